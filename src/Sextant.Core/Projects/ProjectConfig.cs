@@ -1,0 +1,31 @@
+namespace Sextant.Projects;
+
+/// <summary>The contents of a project's <c>sextant.yaml</c>.</summary>
+public sealed record ProjectConfig
+{
+    /// <summary>The project (and registered model) name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>What is learned.</summary>
+    public ProjectTask Task { get; init; } = ProjectTask.Regression;
+
+    public DataSourceConfig Data { get; init; } = new();
+
+    public CleaningConfig Cleaning { get; init; } = new();
+
+    /// <summary>The column to predict.</summary>
+    public string Target { get; init; } = "";
+
+    /// <summary>For classification: the label counted as positive. <value>Default: inferred (Yes, 1, true, or the minority class).</value></summary>
+    public string? PositiveClass { get; init; }
+
+    public IReadOnlyList<FeatureConfig> Features { get; init; } = [];
+
+    public IReadOnlyList<DerivedFeatureConfig> Derived { get; init; } = [];
+
+    public SplitConfig Split { get; init; } = new();
+
+    public TrainingConfig Training { get; init; } = new();
+
+    public ServingConfig Serving { get; init; } = new();
+}

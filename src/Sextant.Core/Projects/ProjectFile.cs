@@ -1,0 +1,179 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sextant.Projects;
+
+/// <summary>Reads and checks a project's <c>sextant.yaml</c>.</summary>
+public static class ProjectFile
+{
+    /// <summary>The file name of a project's configuration.</summary>
+    public const string FileName = "sextant.yaml";
+
+    private static readonly string[] s_featureTypes = ["numeric", "categorical", "date"];
+    private static readonly string[] s_derivedKinds = ["date_part", "ratio", "product", "difference", "sum", "log"];
+    private static readonly string[] s_dateParts = ["year", "quarter", "month", "day", "day_of_week", "day_of_year", "hour"];
+    private static readonly string[] s_columnTypes = ["numeric", "text", "date"];
+
+    /// <summary>Loads <c>sextant.yaml</c> from a project folder; every problem is reported in one <see cref="ConfigException"/>.</summary>
+    public static ProjectConfig Load(string projectDirectory)
+    {
+        var path = Path.Combine(projectDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new SextantException($"No {FileName} in '{Path.GetFullPath(projectDirectory)}'. Create one with 'sextant init DIR --example sales' or 'sextant init DIR --data FILE.csv --target COLUMN', or pass --project DIR.");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses configuration text; <paramref name="fileName"/> is used in messages.</summary>
+    public static ProjectConfig Parse(string yaml, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException(fileName, [new ConfigProblem((int)ex.Start.Line, (int)ex.Start.Column, "not valid YAML: " + ex.Message)]);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ConfigException(fileName, [new ConfigProblem(1, 1, "the file is empty.")]);
+        }
+
+        var binder = new YamlBinder();
+        var config = binder.Bind<ProjectConfig>(stream.Documents[0].RootNode, "");
+        Check(config, binder, stream.Documents[0].RootNode.Start);
+        if (binder.Problems.Count > 0)
+        {
+            throw new ConfigException(fileName, [.. binder.Problems.OrderBy(p => p.Line).ThenBy(p => p.Column)]);
+        }
+
+        return config;
+    }
+
+    private static void Check(ProjectConfig config, YamlBinder binder, Mark root)
+    {
+        Mark At(object o) => binder.MarkOf(o) ?? root;
+
+        if (string.IsNullOrWhiteSpace(config.Name))
+        {
+            binder.Report(root, "'name' is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(config.Data.Path))
+        {
+            binder.Report(At(config.Data), "'data.path' is required: the CSV file to read.");
+        }
+
+        if (config.Data.Delimiter.Length != 1)
+        {
+            binder.Report(At(config.Data), $"'data.delimiter' must be one character; found '{config.Data.Delimiter}'.");
+        }
+
+        foreach (var (column, type) in config.Data.Columns)
+        {
+            if (!s_columnTypes.Contains(type))
+            {
+                binder.Report(At(config.Data), $"'data.columns.{column}' must be one of {string.Join(", ", s_columnTypes)}; found '{type}'.");
+            }
+        }
+
+        if (config.Task != ProjectTask.Forecast && string.IsNullOrWhiteSpace(config.Target))
+        {
+            binder.Report(root, "'target' is required: the column to predict.");
+        }
+
+        if (config.Features.Count == 0 && config.Task != ProjectTask.Forecast)
+        {
+            binder.Report(root, "'features' must list at least one feature.");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feature in config.Features)
+        {
+            if (string.IsNullOrWhiteSpace(feature.Name))
+            {
+                binder.Report(At(feature), "a feature needs a 'name'.");
+                continue;
+            }
+
+            if (!names.Add(feature.Name))
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}' is declared twice.");
+            }
+
+            if (!s_featureTypes.Contains(feature.Type))
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': type must be one of {string.Join(", ", s_featureTypes)}; found '{feature.Type}'.");
+            }
+
+            if (feature.Min > feature.Max)
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': min {feature.Min} is greater than max {feature.Max}.");
+            }
+
+            if (feature.Allowed is not null && feature.Type != "categorical")
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': 'allowed' applies to categorical features only.");
+            }
+
+            if ((feature.Min is not null || feature.Max is not null) && feature.Type != "numeric")
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': 'min'/'max' apply to numeric features only.");
+            }
+        }
+
+        foreach (var derived in config.Derived)
+        {
+            if (string.IsNullOrWhiteSpace(derived.Name))
+            {
+                binder.Report(At(derived), "a derived feature needs a 'name'.");
+                continue;
+            }
+
+            if (!names.Add(derived.Name))
+            {
+                binder.Report(At(derived), $"derived feature '{derived.Name}' has the name of another feature.");
+            }
+
+            if (!s_derivedKinds.Contains(derived.Kind))
+            {
+                binder.Report(At(derived), $"derived feature '{derived.Name}': kind must be one of {string.Join(", ", s_derivedKinds)}; found '{derived.Kind}'.");
+                continue;
+            }
+
+            var arity = derived.Kind is "date_part" or "log" ? 1 : 2;
+            if (derived.Inputs.Count != arity)
+            {
+                binder.Report(At(derived), $"derived feature '{derived.Name}': kind '{derived.Kind}' takes {arity} input(s); found {derived.Inputs.Count}.");
+            }
+
+            if (derived.Kind == "date_part" && (derived.Part is null || !s_dateParts.Contains(derived.Part)))
+            {
+                binder.Report(At(derived), $"derived feature '{derived.Name}': 'part' must be one of {string.Join(", ", s_dateParts)}.");
+            }
+        }
+
+        if (config.Split.TestFraction is <= 0 or >= 1)
+        {
+            binder.Report(At(config.Split), $"'split.test_fraction' must be between 0 and 1 (exclusive); found {config.Split.TestFraction}.");
+        }
+
+        if (config.Cleaning.Outliers is { } outliers)
+        {
+            if (outliers.Method != "iqr")
+            {
+                binder.Report(At(outliers), $"'cleaning.outliers.method' must be 'iqr'; found '{outliers.Method}'.");
+            }
+
+            if (outliers.Factor <= 0)
+            {
+                binder.Report(At(outliers), "'cleaning.outliers.factor' must be positive.");
+            }
+        }
+    }
+}

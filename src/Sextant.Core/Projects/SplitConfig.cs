@@ -1,0 +1,14 @@
+namespace Sextant.Projects;
+
+/// <summary>How data is split into training and held-out test rows.</summary>
+public sealed record SplitConfig
+{
+    /// <summary>Fraction of rows held out. <value>Default 0.2.</value></summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Seed of the random split. <value>Default 42.</value></summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>When set, the split is time-ordered: the latest rows by this column are the test rows.</summary>
+    public string? TimeColumn { get; init; }
+}

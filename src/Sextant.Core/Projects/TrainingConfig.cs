@@ -1,0 +1,11 @@
+namespace Sextant.Projects;
+
+/// <summary>Candidates and how the best is chosen.</summary>
+public sealed record TrainingConfig
+{
+    /// <summary>The metric that picks the best candidate: rmse, mae, r2 (regression); roc_auc, accuracy, f1, log_loss (classification). <value>Default rmse or roc_auc by task.</value></summary>
+    public string? PrimaryMetric { get; init; }
+
+    /// <summary>Learners to try; a regularised linear model when empty.</summary>
+    public IReadOnlyList<CandidateConfig> Candidates { get; init; } = [];
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Sextant.Data;
+using Sextant.Projects;
+
+namespace Sextant.Schema;
+
+/// <summary>Checks a whole table against the schema: every violation with its row, column, value and rule.</summary>
+public static class DatasetValidator
+{
+    /// <summary>Validates <paramref name="table"/>; the target is checked too when present or <paramref name="requireTarget"/>.</summary>
+    public static ValidationReport Validate(Table table, FeatureSchema schema, bool requireTarget = true)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(schema);
+        var errors = new List<ValidationIssue>();
+        foreach (var feature in schema.Features)
+        {
+            if (!table.TryGetColumn(feature.Name, out var column))
+            {
+                errors.Add(new ValidationIssue(feature.Name, "absent_column", "the feature's column is not in the data."));
+                continue;
+            }
+
+            var expected = feature.Kind switch
+            {
+                FeatureKind.Numeric => ColumnType.Numeric,
+                FeatureKind.Date => ColumnType.Date,
+                _ => ColumnType.Text,
+            };
+            if (column.Type != expected && !(feature.Kind == FeatureKind.Categorical && column.Type == ColumnType.Numeric))
+            {
+                errors.Add(new ValidationIssue(feature.Name, "type", $"the column is {column.Type.ToString().ToLowerInvariant()} but the feature is {feature.Kind.ToString().ToLowerInvariant()}."));
+                continue;
+            }
+
+            for (var r = 0; r < column.Length; r++)
+            {
+                if (column.IsMissing(r))
+                {
+                    if (!feature.Nullable)
+                    {
+                        errors.Add(new ValidationIssue(feature.Name, "missing", "missing value in a feature that is not nullable.", null, r + 1));
+                    }
+
+                    continue;
+                }
+
+                switch (column)
+                {
+                    case NumericColumn n when feature.Kind == FeatureKind.Numeric:
+                        if (RecordValidator.RangeProblem(feature, n[r]) is { } range)
+                        {
+                            errors.Add(new ValidationIssue(feature.Name, "range", range, n.FormatValue(r), r + 1));
+                        }
+
+                        break;
+                    case TextColumn or NumericColumn when feature.Kind == FeatureKind.Categorical:
+                        var value = column.FormatValue(r)!;
+                        if (RecordValidator.AllowedProblem(feature, value) is { } allowed)
+                        {
+                            errors.Add(new ValidationIssue(feature.Name, "allowed", allowed, value, r + 1));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        CheckTarget(table, schema, requireTarget, errors);
+        return new ValidationReport(table.RowCount, errors, []);
+    }
+
+    private static void CheckTarget(Table table, FeatureSchema schema, bool requireTarget, List<ValidationIssue> errors)
+    {
+        if (string.IsNullOrEmpty(schema.Target))
+        {
+            return;
+        }
+
+        if (!table.TryGetColumn(schema.Target, out var target))
+        {
+            if (requireTarget)
+            {
+                errors.Add(new ValidationIssue(schema.Target, "absent_column", "the target column is not in the data."));
+            }
+
+            return;
+        }
+
+        if (schema.Task == ProjectTask.Regression && target.Type != ColumnType.Numeric)
+        {
+            errors.Add(new ValidationIssue(schema.Target, "type", "a regression target must be numeric."));
+            return;
+        }
+
+        for (var r = 0; r < target.Length; r++)
+        {
+            if (target.IsMissing(r))
+            {
+                errors.Add(new ValidationIssue(schema.Target, "missing", "missing target value; drop such rows with cleaning.drop_missing.", null, r + 1));
+            }
+        }
+
+        if (schema.Task == ProjectTask.Classification)
+        {
+            var classes = Enumerable.Range(0, target.Length).Select(target.FormatValue).Where(v => v is not null).Distinct().Count();
+            if (classes != 2)
+            {
+                errors.Add(new ValidationIssue(schema.Target, "type", string.Create(CultureInfo.InvariantCulture, $"classification needs exactly 2 classes in the target; found {classes}.")));
+            }
+        }
+    }
+}
