@@ -1,0 +1,142 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
+namespace Sextant.Learners.Linear;
+
+/// <summary>The dense solves behind the linear learners, on top of MathNet.Numerics' managed provider.</summary>
+internal static class LinearSolver
+{
+    // Below this ratio of smallest to largest |R_ii| the triangular solve is not trusted and the
+    // singular values decide the rank instead; a loose screen, the SVD applies the strict tolerance.
+    private const double QrDiagonalScreen = 1e-8;
+
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// Solves <c>A x = b</c> for a symmetric positive-definite <paramref name="matrix"/> (row- or column-major, it is symmetric)
+    /// by Cholesky. Returns <see langword="null"/> when the factorisation fails (the matrix is not numerically positive definite).
+    /// </summary>
+    public static double[]? TrySolveCholesky(double[] matrix, double[] rhs, int size)
+    {
+        Matrix<double> a = Matrix<double>.Build.Dense(size, size, matrix);
+        Cholesky<double> cholesky;
+        try
+        {
+            cholesky = a.Cholesky();
+        }
+        catch (ArgumentException)
+        {
+            // MathNet reports a non-positive pivot this way; the caller chooses the fallback.
+            return null;
+        }
+
+        double[] solution = cholesky.Solve(Vector<double>.Build.Dense(rhs)).ToArray();
+        return AllFinite(solution) ? solution : null;
+    }
+
+    /// <summary>
+    /// The minimum-norm least-squares solution of <c>A x = b</c> for a column-major <paramref name="design"/> (rows x columns):
+    /// Householder QR, and when R is (near) singular the SVD pseudo-inverse of R, whose minimum-norm solution is that of A.
+    /// </summary>
+    public static double[] SolveLeastSquares(double[] design, int rows, int columns, double[] rhs)
+    {
+        Matrix<double> a = Matrix<double>.Build.Dense(rows, columns, design);
+        Vector<double> b = Vector<double>.Build.Dense(rhs);
+        if (rows < columns)
+        {
+            return PseudoInverseSolve(a, b);
+        }
+
+        QR<double> qr = a.QR(QRMethod.Thin);
+        Matrix<double> r = qr.R;
+        Vector<double> qtb = qr.Q.TransposeThisAndMultiply(b);
+
+        double largest = 0;
+        double smallest = double.PositiveInfinity;
+        for (int j = 0; j < columns; j++)
+        {
+            double d = Math.Abs(r[j, j]);
+            largest = Math.Max(largest, d);
+            smallest = Math.Min(smallest, d);
+        }
+
+        if (largest > 0 && smallest > QrDiagonalScreen * largest)
+        {
+            double[] solution = BackSubstitute(r, qtb, columns);
+            if (AllFinite(solution))
+            {
+                return solution;
+            }
+        }
+
+        return PseudoInverseSolve(r, qtb);
+    }
+
+    /// <summary>The minimum-norm solution <c>pinv(A) b</c> for a column-major <paramref name="matrix"/>.</summary>
+    public static double[] PseudoInverseSolve(double[] matrix, int rows, int columns, double[] rhs) =>
+        PseudoInverseSolve(Matrix<double>.Build.Dense(rows, columns, matrix), Vector<double>.Build.Dense(rhs));
+
+    /// <summary>The minimum-norm solution <c>pinv(A) b</c>, dropping singular values below <c>max(m, n) * eps * s_max</c>.</summary>
+    public static double[] PseudoInverseSolve(Matrix<double> a, Vector<double> b)
+    {
+        Svd<double> svd = a.Svd(computeVectors: true);
+        Vector<double> s = svd.S;
+        Matrix<double> u = svd.U;
+        Matrix<double> vt = svd.VT;
+
+        int columns = a.ColumnCount;
+        var solution = new double[columns];
+        double cutoff = Math.Max(a.RowCount, a.ColumnCount) * MachineEpsilon * (s.Count > 0 ? s.Maximum() : 0);
+        for (int k = 0; k < s.Count; k++)
+        {
+            if (!(s[k] > cutoff))
+            {
+                continue;
+            }
+
+            double projection = 0;
+            for (int i = 0; i < u.RowCount; i++)
+            {
+                projection += u[i, k] * b[i];
+            }
+
+            double scale = projection / s[k];
+            for (int j = 0; j < columns; j++)
+            {
+                solution[j] += scale * vt[k, j];
+            }
+        }
+
+        return solution;
+    }
+
+    private static double[] BackSubstitute(Matrix<double> r, Vector<double> rhs, int size)
+    {
+        var x = new double[size];
+        for (int i = size - 1; i >= 0; i--)
+        {
+            double sum = rhs[i];
+            for (int k = i + 1; k < size; k++)
+            {
+                sum -= r[i, k] * x[k];
+            }
+
+            x[i] = sum / r[i, i];
+        }
+
+        return x;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

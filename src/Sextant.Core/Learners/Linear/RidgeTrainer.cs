@@ -1,0 +1,150 @@
+using System.Buffers;
+
+namespace Sextant.Learners.Linear;
+
+/// <summary>Fits <see cref="RidgeModel"/>s in closed form: ridge regression, or ordinary least squares when L2 is 0.</summary>
+public static class RidgeTrainer
+{
+    private const int StackallocThreshold = 128;
+
+    /// <summary>
+    /// Fits a linear regression minimising <c>sum(w * (y - intercept - x.b)^2) + L2 * |b|^2</c>.
+    /// With an intercept the features and target are centred (weighted) first, so the intercept is never penalised.
+    /// L2 &gt; 0 solves the normal equations <c>(X'WX + L2 I) b = X'Wy</c> by Cholesky; L2 = 0 solves the least-squares
+    /// problem by QR with an SVD pseudo-inverse fallback, giving the minimum-norm coefficients when columns are
+    /// collinear (for example one-hot columns that sum to one).
+    /// </summary>
+    /// <param name="features">Row-major feature values, <paramref name="rows"/> x <paramref name="columns"/>; all finite.</param>
+    /// <param name="rows">The number of rows; at least 1.</param>
+    /// <param name="columns">The number of feature columns; at least 1.</param>
+    /// <param name="target">One finite target per row.</param>
+    /// <param name="options">The options; validated.</param>
+    /// <param name="sampleWeights">Empty for equal weights, else one finite weight &gt;= 0 per row with a positive sum.</param>
+    /// <returns>The fitted model. The same inputs always give bit-identical models.</returns>
+    /// <exception cref="ArgumentException">A shape does not match, a value is NaN or infinite, or an option is out of range.</exception>
+    public static RidgeModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        RidgeOptions options,
+        ReadOnlySpan<double> sampleWeights = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        double weightSum = LinearInputs.Validate(features, rows, columns, target, nameof(target), sampleWeights);
+
+        var featureMeans = new double[columns];
+        double targetMean = 0;
+        if (options.FitIntercept)
+        {
+            LinearInputs.ColumnMeans(features, rows, columns, sampleWeights, weightSum, featureMeans);
+            targetMean = LinearInputs.Mean(target, sampleWeights, weightSum);
+        }
+
+        double[] coefficients = options.L2 > 0
+            ? SolveRidge(features, rows, columns, target, options.L2, sampleWeights, featureMeans, targetMean)
+            : SolveLeastSquares(features, rows, columns, target, sampleWeights, featureMeans, targetMean);
+
+        double intercept = options.FitIntercept
+            ? targetMean - LinearModelParameters.LinearPredictor(0, coefficients, featureMeans)
+            : 0;
+        return new RidgeModel(intercept, coefficients);
+    }
+
+    private static double[] SolveRidge(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        double l2,
+        ReadOnlySpan<double> sampleWeights,
+        ReadOnlySpan<double> featureMeans,
+        double targetMean)
+    {
+        var gram = new double[columns * columns];
+        var rhs = new double[columns];
+        double[]? rented = null;
+        Span<double> centred = columns <= StackallocThreshold
+            ? stackalloc double[StackallocThreshold]
+            : (rented = ArrayPool<double>.Shared.Rent(columns));
+        centred = centred[..columns];
+        try
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                double w = LinearInputs.Weight(sampleWeights, i);
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<double> row = features.Slice(i * columns, columns);
+                for (int j = 0; j < columns; j++)
+                {
+                    centred[j] = row[j] - featureMeans[j];
+                }
+
+                double y = target[i] - targetMean;
+                for (int j = 0; j < columns; j++)
+                {
+                    double wx = w * centred[j];
+                    rhs[j] += wx * y;
+                    Span<double> gramRow = gram.AsSpan(j * columns, columns);
+                    for (int k = j; k < columns; k++)
+                    {
+                        gramRow[k] += wx * centred[k];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+
+        for (int j = 0; j < columns; j++)
+        {
+            gram[(j * columns) + j] += l2;
+            for (int k = j + 1; k < columns; k++)
+            {
+                gram[(k * columns) + j] = gram[(j * columns) + k];
+            }
+        }
+
+        // With L2 > 0 the matrix is positive definite in exact arithmetic; a tiny L2 against huge feature
+        // scales can still defeat Cholesky numerically, and then the pseudo-inverse gives the stable answer.
+        return LinearSolver.TrySolveCholesky(gram, rhs, columns)
+            ?? LinearSolver.PseudoInverseSolve(gram, columns, columns, rhs);
+    }
+
+    private static double[] SolveLeastSquares(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        ReadOnlySpan<double> sampleWeights,
+        ReadOnlySpan<double> featureMeans,
+        double targetMean)
+    {
+        // Weighted least squares is ordinary least squares on rows scaled by sqrt(w). Column-major for MathNet.
+        var design = new double[rows * columns];
+        var rhs = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            double root = Math.Sqrt(LinearInputs.Weight(sampleWeights, i));
+            ReadOnlySpan<double> row = features.Slice(i * columns, columns);
+            for (int j = 0; j < columns; j++)
+            {
+                design[(j * rows) + i] = root * (row[j] - featureMeans[j]);
+            }
+
+            rhs[i] = root * (target[i] - targetMean);
+        }
+
+        return LinearSolver.SolveLeastSquares(design, rows, columns, rhs);
+    }
+}
