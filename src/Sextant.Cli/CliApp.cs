@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sextant.Cli.Commands;
+using Sextant.Data;
+using Sextant.Projects;
+using Sextant.Storage;
+
+namespace Sextant.Cli;
+
+/// <summary>The <c>sextant</c> command line: builds the command tree and maps errors to clear messages and exit codes.</summary>
+internal static class CliApp
+{
+    public static readonly Option<string> ProjectOption = new("--project", "-p")
+    {
+        Description = "The project folder (holding sextant.yaml).",
+        DefaultValueFactory = _ => ".",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> FormatOption = new("--format")
+    {
+        Description = "Output format: text, or json (exactly one JSON document on stdout).",
+        DefaultValueFactory = _ => "text",
+        Recursive = true,
+    };
+
+    static CliApp() => FormatOption.AcceptOnlyFromAmong("text", "json");
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Sextant: tabular machine learning from a messy CSV to a governed, served model.");
+        root.Add(ProjectOption);
+        root.Add(FormatOption);
+        root.Add(InitCommand.Create(stdout, stderr));
+        root.Add(IngestCommand.Create(stdout, stderr));
+        root.Add(ValidateCommand.Create(stdout, stderr));
+        root.Add(TrainCommand.Create(stdout, stderr));
+        root.Add(PredictCommand.Create(stdout, stderr));
+        root.Add(ModelsCommand.Create(stdout, stderr));
+        root.Add(DataCommand.Create(stdout, stderr));
+        root.Add(ServeCommand.Create(stdout, stderr));
+        root.Add(QuickstartCommand.Create(stdout, stderr));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command body with the shared error handling: a <see cref="SextantException"/> is one clear message and exit code 1.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Handler(TextWriter stdout, TextWriter stderr, Func<CliContext, ParseResult, CancellationToken, Task<int>> body) =>
+        async (parse, cancellationToken) =>
+        {
+            var context = new CliContext(stdout, stderr, parse.GetValue(FormatOption) == "json");
+            try
+            {
+                return await body(context, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SextantException or IOException or UnauthorizedAccessException)
+            {
+                var kind = ex switch
+                {
+                    ConfigException => "config",
+                    DataFileException => "data",
+                    SextantException => "error",
+                    _ => "io",
+                };
+                if (context.Json)
+                {
+                    context.WriteJson(new { error = new { kind, message = ex.Message, problems = (ex as ConfigException)?.Problems } });
+                }
+
+                stderr.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("cancelled.");
+                return 130;
+            }
+        };
+
+    public static string ProjectDir(ParseResult parse) => parse.GetValue(ProjectOption) ?? ".";
+
+    /// <summary>Pretty JSON of any document, for text mode too.</summary>
+    public static string ToJson(object value) => JsonSerializer.Serialize(value, value.GetType(), SextantJson.Options);
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Sextant.Examples;
+using Sextant.Projects;
+using Sextant.Schema;
+using Spectre.Console;
+
+namespace Sextant.Cli.Commands;
+
+internal static class InitCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var dir = new Argument<string>("dir") { Description = "The project folder to create.", DefaultValueFactory = _ => "." };
+        var example = new Option<string?>("--example") { Description = "Write a ready example: sales, housing, churn or produce." };
+        example.AcceptOnlyFromAmong([.. ExampleProjects.Names]);
+        var data = new Option<string?>("--data") { Description = "A CSV file to infer sextant.yaml from." };
+        var target = new Option<string?>("--target") { Description = "With --data: the column to predict." };
+        var rows = new Option<int?>("--rows") { Description = "With --example: rows to generate (items for produce)." };
+        var seed = new Option<int>("--seed") { Description = "With --example: generator seed.", DefaultValueFactory = _ => 42 };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing sextant.yaml." };
+        var command = new Command("init", "Create a project: an example with synthetic data, or a sextant.yaml inferred from your CSV.") { dir, example, data, target, rows, seed, force };
+        command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
+        {
+            var directory = Path.GetFullPath(parse.GetValue(dir)!);
+            var configPath = Path.Combine(directory, ProjectFile.FileName);
+            if (File.Exists(configPath) && !parse.GetValue(force))
+            {
+                throw new SextantException($"{configPath} already exists. Pass --force to overwrite it.");
+            }
+
+            var exampleName = parse.GetValue(example);
+            var dataFile = parse.GetValue(data);
+            if ((exampleName is null) == (dataFile is null))
+            {
+                throw new SextantException("Pass either --example NAME or --data FILE.csv --target COLUMN.");
+            }
+
+            Directory.CreateDirectory(directory);
+            ProjectConfig config;
+            string dataPath;
+            string description;
+            if (exampleName is not null)
+            {
+                var project = ExampleProjects.Create(exampleName, parse.GetValue(rows), parse.GetValue(seed));
+                dataPath = Path.Combine(directory, project.Config.Data.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(dataPath)!);
+                await File.WriteAllBytesAsync(dataPath, project.Data, cancellationToken).ConfigureAwait(false);
+                config = project.Config;
+                description = $"Example '{exampleName}': {project.Description}";
+            }
+            else
+            {
+                var targetColumn = parse.GetValue(target) ?? throw new SextantException("--data needs --target COLUMN: the column to predict.");
+                dataPath = Path.GetFullPath(dataFile!);
+                var relative = Path.GetRelativePath(directory, dataPath).Replace('\\', '/');
+                var name = Path.GetFileNameWithoutExtension(dataPath);
+                config = await SchemaInference.InferAsync(dataPath, targetColumn, relative, name, cancellationToken).ConfigureAwait(false);
+                description = $"Inferred from {Path.GetFileName(dataPath)}: review types, ranges and allowed values before training.";
+            }
+
+            var yaml = ProjectWriter.ToYaml(config, description);
+            ProjectFile.Parse(yaml, configPath);
+            var temp = configPath + ".tmp";
+            await File.WriteAllTextAsync(temp, yaml, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, configPath, overwrite: true);
+
+            if (context.Json)
+            {
+                context.WriteJson(new { project = directory, config = configPath, data = dataPath, task = config.Task, target = config.Target, features = config.Features.Count, dropped = config.Cleaning.DropColumns });
+            }
+            else
+            {
+                context.Out.WriteLine($"Created {configPath}");
+                context.Out.WriteLine($"  {description}");
+                context.Out.WriteLine($"  task {config.Task.ToString().ToLowerInvariant()}, target {config.Target}, {config.Features.Count} features" + (config.Cleaning.DropColumns.Count > 0 ? $", dropping {string.Join(", ", config.Cleaning.DropColumns)}" : ""));
+                context.Out.WriteLine($"Next: sextant ingest --project {directory}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

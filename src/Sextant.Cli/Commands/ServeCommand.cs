@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Sextant.Server;
+using Spectre.Console;
+
+namespace Sextant.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Listen address (default: serving.urls, http://127.0.0.1:5080)." };
+        var version = new Option<int?>("--version") { Description = "Model version to serve (default: latest)." };
+        var command = new Command("serve", "Serve the model over HTTP: GET /health, GET /model, POST /predict.") { urls, version };
+        command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
+        {
+            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version) }, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static async Task RunAsync(CliContext context, ServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = await SextantServer.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var host = app.Services.GetRequiredService<ModelHost>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}" : $"no model ({host.LoadError})";
+        context.Err.MarkupLineInterpolated($"[green]Serving {model} at {string.Join(", ", app.Urls)}[/] (Ctrl+C to stop)");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop gracefully below.
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+}

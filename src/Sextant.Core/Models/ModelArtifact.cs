@@ -1,0 +1,61 @@
+using Sextant.Learners.Linear;
+using Sextant.Projects;
+using Sextant.Schema;
+using Sextant.Training;
+
+namespace Sextant.Models;
+
+/// <summary>
+/// Everything needed to serve a model, in one versioned document: the schema (its signature), the fitted preprocessing,
+/// the learned model, its test metrics and its lineage.
+/// </summary>
+public sealed record ModelArtifact
+{
+    /// <summary>The format tag of every artifact.</summary>
+    public const string FormatName = "sextant-model";
+
+    /// <summary>The format version this code writes and reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required string Name { get; init; }
+
+    public required FeatureSchema Schema { get; init; }
+
+    public required Preprocessor Preprocessor { get; init; }
+
+    /// <summary><c>ridge</c> or <c>logistic</c>.</summary>
+    public required string Learner { get; init; }
+
+    public required string Candidate { get; init; }
+
+    public RidgeModel? Ridge { get; init; }
+
+    public LogisticRegressionModel? Logistic { get; init; }
+
+    /// <summary>Classification: the labels for 1 and 0.</summary>
+    public IReadOnlyList<string>? ClassLabels { get; init; }
+
+    /// <summary>Metrics on the held-out test rows.</summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
+
+    public required string DatasetFingerprint { get; init; }
+
+    public required int DatasetVersion { get; init; }
+
+    public required int TrainRows { get; init; }
+
+    public required int TestRows { get; init; }
+
+    public required DateTimeOffset TrainedAt { get; init; }
+
+    /// <summary>Whether the training data passed validation (false only with --allow-invalid).</summary>
+    public bool ValidationPassed { get; init; } = true;
+
+    public ProjectTask Task => Schema.Task;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Sextant.Data;
+using Sextant.Projects;
+using Sextant.Schema;
+
+namespace Sextant.Models;
+
+/// <summary>Validates and scores records with a loaded <see cref="ModelArtifact"/>. Thread-safe and immutable.</summary>
+public sealed class Predictor
+{
+    public Predictor(ModelArtifact artifact, int version)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        Artifact = artifact;
+        Version = version;
+        if ((artifact.Ridge is null) == (artifact.Logistic is null))
+        {
+            throw new SextantException($"Model '{artifact.Name}' v{version} has no usable learner ({artifact.Learner}).");
+        }
+    }
+
+    public ModelArtifact Artifact { get; }
+
+    public int Version { get; }
+
+    public FeatureSchema Schema => Artifact.Schema;
+
+    /// <summary>Validates a JSON record; returns the report and, when it passed, the prediction.</summary>
+    public (ValidationReport Report, Prediction? Prediction) Predict(JsonElement record)
+    {
+        var (report, values) = RecordValidator.Validate(record, Schema);
+        return report.Passed ? (report, Predict(values, report.Warnings.Select(w => $"{w.Feature}: {w.Message}"))) : (report, null);
+    }
+
+    /// <summary>Scores a validated record.</summary>
+    public Prediction Predict(FeatureRecord record, IEnumerable<string>? warnings = null)
+    {
+        var notes = warnings?.ToList() ?? [];
+        Span<double> row = Artifact.Preprocessor.Width <= 256 ? stackalloc double[Artifact.Preprocessor.Width] : new double[Artifact.Preprocessor.Width];
+        Artifact.Preprocessor.Transform(record, Schema, row, notes);
+        return Finish(Score(row), notes);
+    }
+
+    /// <summary>Scores every row of a table that holds the feature columns.</summary>
+    public double[] PredictTable(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var withDerived = DerivedFeatures.AddTo(table, Schema);
+        var matrix = Artifact.Preprocessor.Transform(withDerived);
+        var output = new double[table.RowCount];
+        if (Artifact.Ridge is { } ridge)
+        {
+            ridge.PredictBatch(matrix, table.RowCount, output);
+        }
+        else
+        {
+            Artifact.Logistic!.PredictProbabilityBatch(matrix, table.RowCount, output);
+        }
+
+        return output;
+    }
+
+    /// <summary>The label of a positive-class probability.</summary>
+    public string? LabelOf(double value) =>
+        Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= 0.5 ? labels[0] : labels[1]) : null;
+
+    private double Score(ReadOnlySpan<double> row) =>
+        Artifact.Ridge is { } ridge ? ridge.Predict(row) : Artifact.Logistic!.PredictProbability(row);
+
+    private Prediction Finish(double value, IReadOnlyList<string> warnings) => new(value, LabelOf(value), warnings);
+}

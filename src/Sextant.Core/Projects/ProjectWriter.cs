@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sextant.Projects;
+
+/// <summary>Writes a <see cref="ProjectConfig"/> as a readable <c>sextant.yaml</c> that <see cref="ProjectFile"/> reads back unchanged.</summary>
+public static class ProjectWriter
+{
+    public static string ToYaml(ProjectConfig config, string? headerComment = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var sb = new StringBuilder();
+        if (headerComment is not null)
+        {
+            foreach (var line in headerComment.Split('\n'))
+            {
+                sb.Append("# ").AppendLine(line.TrimEnd());
+            }
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"name: {Q(config.Name)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"task: {YamlBinder.ToSnake(config.Task.ToString())}");
+        sb.AppendLine("data:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  path: {Q(config.Data.Path)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  delimiter: {Q(config.Data.Delimiter)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  encoding: {Q(config.Data.Encoding)}");
+        if (config.Data.DateFormats.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  date_formats: {List(config.Data.DateFormats)}");
+        }
+
+        sb.AppendLine("  # Only these exact values (after trimming) are missing: NA stays a value unless listed.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  null_tokens: {List(config.Data.NullTokens)}");
+        Map(sb, "  columns", config.Data.Columns);
+
+        var cleaning = config.Cleaning;
+        sb.AppendLine("cleaning:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  drop_columns: {List(cleaning.DropColumns)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  deduplicate: {(cleaning.Deduplicate ? "true" : "false")}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  drop_missing: {List(cleaning.DropMissing)}");
+        Map(sb, "  fill", cleaning.Fill);
+        if (cleaning.Outliers is { } outliers)
+        {
+            sb.AppendLine("  outliers:");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    method: {outliers.Method}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    factor: {N(outliers.Factor)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    columns: {List(outliers.Columns)}");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"target: {Q(config.Target)}");
+        if (config.PositiveClass is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"positive_class: {Q(config.PositiveClass)}");
+        }
+
+        sb.AppendLine("features:");
+        foreach (var f in config.Features)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  - name: {Q(f.Name)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    type: {f.Type}");
+            if (f.Min is { } min)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    min: {N(min)}");
+            }
+
+            if (f.Max is { } max)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    max: {N(max)}");
+            }
+
+            if (f.Allowed is { } allowed)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    allowed: {List(allowed)}");
+            }
+
+            if (!f.Required)
+            {
+                sb.AppendLine("    required: false");
+            }
+
+            if (f.Nullable)
+            {
+                sb.AppendLine("    nullable: true");
+            }
+
+            if (f.Description is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    description: {Q(f.Description)}");
+            }
+        }
+
+        if (config.Derived.Count > 0)
+        {
+            sb.AppendLine("derived:");
+            foreach (var d in config.Derived)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  - name: {Q(d.Name)}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    kind: {d.Kind}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    inputs: {List(d.Inputs)}");
+                if (d.Part is not null)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"    part: {d.Part}");
+                }
+            }
+        }
+
+        sb.AppendLine("split:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  test_fraction: {N(config.Split.TestFraction)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  seed: {config.Split.Seed}");
+        if (config.Split.TimeColumn is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  time_column: {Q(config.Split.TimeColumn)}");
+        }
+
+        sb.AppendLine("training:");
+        if (config.Training.PrimaryMetric is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  primary_metric: {config.Training.PrimaryMetric}");
+        }
+
+        sb.AppendLine("  # Empty: a regularised linear model with a few penalties, chosen on a validation split.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  candidates: {(config.Training.Candidates.Count == 0 ? "[]" : "")}");
+        foreach (var c in config.Training.Candidates)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    - learner: {c.Learner}");
+            if (c.L2 is { } l2)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"      l2: {N(l2)}");
+            }
+        }
+
+        sb.AppendLine("serving:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  urls: {Q(config.Serving.Urls)}");
+        return sb.ToString();
+    }
+
+    private static void Map(StringBuilder sb, string key, IReadOnlyDictionary<string, string> map)
+    {
+        if (map.Count == 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{key}: {{}}");
+            return;
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{key}:");
+        var indent = new string(' ', key.Length - key.TrimStart().Length + 2);
+        foreach (var (k, v) in map)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{indent}{Q(k)}: {Q(v)}");
+        }
+    }
+
+    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Q)) + "]";
+
+    private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A double-quoted YAML scalar.</summary>
+    private static string Q(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)
+            .Replace("\u00A0", "\\_", StringComparison.Ordinal) + "\"";
+}

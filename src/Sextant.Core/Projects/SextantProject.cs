@@ -1,0 +1,92 @@
+using Sextant.Data;
+using Sextant.Data.Ingest;
+using Sextant.Schema;
+using Sextant.Storage;
+
+namespace Sextant.Projects;
+
+/// <summary>An opened project: its folder, its checked configuration, its schema and its store.</summary>
+public sealed class SextantProject
+{
+    private SextantProject(string directory, ProjectConfig config, ProjectStore store)
+    {
+        Directory = directory;
+        Config = config;
+        Store = store;
+        Schema = FeatureSchema.FromConfig(config);
+    }
+
+    public string Directory { get; }
+
+    public ProjectConfig Config { get; }
+
+    public FeatureSchema Schema { get; }
+
+    public ProjectStore Store { get; }
+
+    /// <summary>The SQL-safe name under which data and models are stored.</summary>
+    public string Name => ProjectStore.SqlName(Config.Name);
+
+    /// <summary>The absolute path of the data source.</summary>
+    public string DataPath => Path.GetFullPath(Path.Combine(Directory, Config.Data.Path));
+
+    /// <summary>Opens the project in <paramref name="directory"/> (loads and checks <c>sextant.yaml</c>, opens the store).</summary>
+    public static async Task<SextantProject> OpenAsync(string directory, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(directory);
+        var config = ProjectFile.Load(full);
+        var store = await ProjectStore.OpenAsync(full, time, cancellationToken).ConfigureAwait(false);
+        return new SextantProject(full, config, store);
+    }
+
+    /// <summary>How to read this project's CSV files: declared features, target and column types are forced; the rest inferred.</summary>
+    public CsvReadOptions ReadOptions(bool requireTarget = true)
+    {
+        var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+        var required = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var feature in Config.Features)
+        {
+            types[feature.Name] = feature.Type switch
+            {
+                "numeric" => ColumnType.Numeric,
+                "date" => ColumnType.Date,
+                _ => ColumnType.Text,
+            };
+            required[feature.Name] = "features";
+        }
+
+        if (!string.IsNullOrEmpty(Config.Target))
+        {
+            if (Config.Task == ProjectTask.Regression)
+            {
+                types[Config.Target] = ColumnType.Numeric;
+            }
+
+            if (requireTarget)
+            {
+                required[Config.Target] = "target";
+            }
+        }
+
+        foreach (var (column, type) in Config.Data.Columns)
+        {
+            types[column] = Enum.Parse<ColumnType>(type, ignoreCase: true);
+        }
+
+        foreach (var column in Config.Cleaning.Fill.Keys.Concat(Config.Cleaning.DropMissing).Concat(Config.Cleaning.Outliers?.Columns ?? []))
+        {
+            required.TryAdd(column, "cleaning");
+        }
+
+        return new CsvReadOptions
+        {
+            Delimiter = Config.Data.Delimiter[0],
+            Encoding = Config.Data.Encoding,
+            DateFormats = Schema.DateFormats,
+            NullTokens = Config.Data.NullTokens,
+            Trim = Config.Data.Trim,
+            ColumnTypes = types,
+            RequiredColumns = required,
+        };
+    }
+}

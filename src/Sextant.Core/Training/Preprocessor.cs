@@ -1,0 +1,174 @@
+using System.Globalization;
+using Sextant.Data;
+using Sextant.Schema;
+
+namespace Sextant.Training;
+
+/// <summary>
+/// The fitted preprocessing of a model: numeric inputs (features and derived features) median-imputed and standardised,
+/// categorical features one-hot encoded. Fitted on training rows only; applied the same way to tables and single records.
+/// </summary>
+public sealed record Preprocessor
+{
+    public required IReadOnlyList<NumericInput> Numeric { get; init; }
+
+    public required IReadOnlyList<CategoricalInput> Categorical { get; init; }
+
+    /// <summary>The width of the encoded feature vector.</summary>
+    public int Width => Numeric.Count + Categorical.Sum(c => c.Levels.Count);
+
+    /// <summary>Names of the encoded columns (<c>feature=level</c> for one-hot columns).</summary>
+    public IEnumerable<string> OutputNames => Numeric.Select(n => n.Name).Concat(Categorical.SelectMany(c => c.Levels.Select(l => $"{c.Name}={l}")));
+
+    /// <summary>Fits on <paramref name="train"/> (derived features already added).</summary>
+    public static Preprocessor Fit(Table train, FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(schema);
+        var numeric = new List<NumericInput>();
+        foreach (var name in NumericNames(schema))
+        {
+            var values = ((NumericColumn)train[name]).Values.ToArray().Where(v => !double.IsNaN(v)).ToArray();
+            var median = values.Length == 0 ? 0 : Data.Cleaning.TableCleaner.Quantile(values, 0.5);
+            var imputed = ((NumericColumn)train[name]).Values.ToArray().Select(v => double.IsNaN(v) ? median : v).ToArray();
+            var mean = imputed.Length == 0 ? 0 : imputed.Average();
+            var variance = imputed.Length == 0 ? 0 : imputed.Sum(v => (v - mean) * (v - mean)) / imputed.Length;
+            var scale = variance > 1e-24 ? Math.Sqrt(variance) : 1;
+            numeric.Add(new NumericInput(name, median, mean, scale));
+        }
+
+        var categorical = schema.Features
+            .Where(f => f.Kind == FeatureKind.Categorical)
+            .Select(f => new CategoricalInput(f.Name, Levels(train[f.Name])))
+            .ToList();
+        return new Preprocessor { Numeric = numeric, Categorical = categorical };
+    }
+
+    /// <summary>Encodes every row of <paramref name="table"/> (derived features already added) into a row-major matrix.</summary>
+    public double[] Transform(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var width = Width;
+        var output = new double[table.RowCount * width];
+        var offset = 0;
+        foreach (var input in Numeric)
+        {
+            var column = ((NumericColumn)table[input.Name]).Values;
+            for (var r = 0; r < column.Length; r++)
+            {
+                output[(r * width) + offset] = Scale(input, column[r]);
+            }
+
+            offset++;
+        }
+
+        foreach (var input in Categorical)
+        {
+            var column = table[input.Name];
+            var index = LevelIndex(input);
+            for (var r = 0; r < table.RowCount; r++)
+            {
+                if (column.FormatValue(r) is { } level && index.TryGetValue(level, out var k))
+                {
+                    output[(r * width) + offset + k] = 1;
+                }
+            }
+
+            offset += input.Levels.Count;
+        }
+
+        return output;
+    }
+
+    /// <summary>Encodes one validated record into <paramref name="destination"/>; reports unseen categories.</summary>
+    public void Transform(FeatureRecord record, FeatureSchema schema, Span<double> destination, List<string>? warnings)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(schema);
+        destination[..Width].Clear();
+        var offset = 0;
+        foreach (var input in Numeric)
+        {
+            double raw;
+            var feature = IndexOf(schema, input.Name);
+            if (feature >= 0)
+            {
+                raw = record.Numbers[feature];
+            }
+            else
+            {
+                raw = DerivedFeatures.Compute(schema.Derived.First(d => d.Name == input.Name), record, schema);
+            }
+
+            destination[offset++] = Scale(input, raw);
+        }
+
+        foreach (var input in Categorical)
+        {
+            var value = record.Texts[IndexOf(schema, input.Name)];
+            if (value is not null)
+            {
+                var k = FindLevel(input, value);
+                if (k >= 0)
+                {
+                    destination[offset + k] = 1;
+                }
+                else
+                {
+                    warnings?.Add($"{input.Name}: '{value}' was not seen in training; it contributes nothing.");
+                }
+            }
+
+            offset += input.Levels.Count;
+        }
+    }
+
+    private static double Scale(NumericInput input, double value) =>
+        ((double.IsNaN(value) ? input.Median : value) - input.Mean) / input.Scale;
+
+    private static IEnumerable<string> NumericNames(FeatureSchema schema) =>
+        schema.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name).Concat(schema.Derived.Select(d => d.Name));
+
+    private static string[] Levels(Column column) =>
+        [.. Enumerable.Range(0, column.Length).Select(column.FormatValue).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    private static Dictionary<string, int> LevelIndex(CategoricalInput input)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < input.Levels.Count; i++)
+        {
+            map[input.Levels[i]] = i;
+        }
+
+        return map;
+    }
+
+    private static int FindLevel(CategoricalInput input, string value)
+    {
+        for (var i = 0; i < input.Levels.Count; i++)
+        {
+            if (string.Equals(input.Levels[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOf(FeatureSchema schema, string name)
+    {
+        for (var i = 0; i < schema.Features.Count; i++)
+        {
+            if (schema.Features[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>For diagnostics.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Numeric.Count} numeric, {Categorical.Count} categorical -> {Width} columns");
+}

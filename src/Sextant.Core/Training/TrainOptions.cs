@@ -1,0 +1,17 @@
+namespace Sextant.Training;
+
+/// <summary>Options of a training run.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Train even when the data fails validation (recorded in the artifact). <value>Default false.</value></summary>
+    public bool AllowInvalid { get; init; }
+
+    /// <summary>Train even when a feature looks like a function of the target. <value>Default false.</value></summary>
+    public bool AllowLeakage { get; init; }
+
+    /// <summary>The dataset version to train on. <value>Default: the latest.</value></summary>
+    public int? DatasetVersion { get; init; }
+
+    /// <summary>Receives progress messages.</summary>
+    public IProgress<string>? Progress { get; init; }
+}

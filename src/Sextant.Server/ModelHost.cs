@@ -1,0 +1,35 @@
+using Sextant.Models;
+using Sextant.Projects;
+
+namespace Sextant.Server;
+
+/// <summary>Holds the served model; requests read <see cref="Current"/> once, so a swap never tears a request.</summary>
+public sealed class ModelHost
+{
+    private volatile Predictor? _current;
+
+    public ModelHost(SextantProject project)
+    {
+        Project = project;
+    }
+
+    public SextantProject Project { get; }
+
+    public Predictor? Current => _current;
+
+    public string? LoadError { get; private set; }
+
+    /// <summary>Loads a version (the latest when null); on failure the previous model stays and the error is kept.</summary>
+    public async Task LoadAsync(int? version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _current = await ModelLoader.LoadAsync(Project.Store, Project.Name, version, cancellationToken).ConfigureAwait(false);
+            LoadError = null;
+        }
+        catch (SextantException ex)
+        {
+            LoadError = ex.Message;
+        }
+    }
+}

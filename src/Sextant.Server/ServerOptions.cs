@@ -1,0 +1,17 @@
+namespace Sextant.Server;
+
+/// <summary>What the server serves and where.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The project folder. <value>Default: the current folder.</value></summary>
+    public string Project { get; init; } = ".";
+
+    /// <summary>Listen addresses. <value>Default: serving.urls of sextant.yaml.</value></summary>
+    public string? Urls { get; init; }
+
+    /// <summary>The model version to serve. <value>Default: the latest.</value></summary>
+    public int? Version { get; init; }
+
+    /// <summary>Largest accepted request body in bytes. <value>Default 1 MiB.</value></summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+}
