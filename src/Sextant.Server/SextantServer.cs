@@ -23,6 +23,7 @@ public static class SextantServer
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = SextantJson.Compact.PropertyNamingPolicy;
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
             foreach (var converter in SextantJson.Compact.Converters)
             {
                 json.SerializerOptions.Converters.Add(converter);
