@@ -38,6 +38,11 @@ public static class ProjectFile
         {
             throw new ConfigException(fileName, [new ConfigProblem((int)ex.Start.Line, (int)ex.Start.Column, "not valid YAML: " + ex.Message)]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports some unterminated structures (an unclosed '[' or quote) without a position.
+            throw new ConfigException(fileName, [new ConfigProblem(1, 1, "not valid YAML: a bracket, brace or quote is never closed.")]);
+        }
 
         if (stream.Documents.Count == 0)
         {

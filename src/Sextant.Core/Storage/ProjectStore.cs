@@ -226,7 +226,7 @@ public sealed class ProjectStore
         }
         catch (SqliteException ex)
         {
-            throw new SextantException($"SQL error: {ex.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}. Queries are read-only; tables: {string.Join(", ", await TableNamesAsync(cancellationToken).ConfigureAwait(false))}.");
+            throw new SextantException($"SQL error: {ex.Message.Replace("SQLite Error ", "", StringComparison.Ordinal).TrimEnd('.')}. Queries are read-only; tables: {string.Join(", ", await TableNamesAsync(cancellationToken).ConfigureAwait(false))}.");
         }
     }
 

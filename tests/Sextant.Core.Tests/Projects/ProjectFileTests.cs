@@ -1,0 +1,88 @@
+using Sextant.Examples;
+using Sextant.Projects;
+
+namespace Sextant.Core.Tests.Projects;
+
+public class ProjectFileTests
+{
+    [Fact]
+    public void Parse_UnknownKeysAndWrongTypes_ReportsEveryProblemWithLines()
+    {
+        const string yaml = """
+            name: demo
+            task: regression
+            data:
+              path: data.csv
+              encodng: auto
+            target: y
+            features:
+              - name: x
+                type: numeric
+                min: low
+            split:
+              test_fraction: 1.5
+              seed: many
+            """;
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(yaml, "sextant.yaml"));
+        Assert.Contains(ex.Problems, p => p.Line == 5 && p.Message.Contains("unknown key 'data.encodng'", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Line == 10 && p.Message.Contains("'features[0].min' must be a number", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Line == 13 && p.Message.Contains("'split.seed' must be a whole number", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("test_fraction", StringComparison.Ordinal));
+        Assert.Contains("sextant.yaml:line 5", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidYaml_ReportsLine()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse("name: [unclosed\ntask: x", "sextant.yaml"));
+        Assert.Single(ex.Problems);
+        Assert.Contains("not valid YAML", ex.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SemanticProblems_AreListedTogether()
+    {
+        const string yaml = """
+            name: demo
+            task: classification
+            data:
+              path: d.csv
+            target: y
+            features:
+              - name: a
+                type: numeric
+                min: 5
+                max: 1
+              - name: a
+                type: text
+            derived:
+              - name: r
+                kind: ratio
+                inputs: [a]
+            """;
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(yaml, "sextant.yaml"));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("min 5 is greater than max 1", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("declared twice", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("type must be one of", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("takes 2 input(s)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sales")]
+    [InlineData("housing")]
+    [InlineData("churn")]
+    [InlineData("produce")]
+    public void Examples_RoundTripThroughWriterAndParser(string name)
+    {
+        var example = ExampleProjects.Create(name, rows: 50);
+        var yaml = ProjectWriter.ToYaml(example.Config, example.Description);
+        var parsed = ProjectFile.Parse(yaml, "sextant.yaml");
+        Assert.Equal(example.Config.Name, parsed.Name);
+        Assert.Equal(example.Config.Target, parsed.Target);
+        Assert.Equal(example.Config.Features.Select(f => (f.Name, f.Type, f.Min, f.Max, f.Nullable)), parsed.Features.Select(f => (f.Name, f.Type, f.Min, f.Max, f.Nullable)));
+        Assert.Equal(example.Config.Features.Select(f => f.Allowed), parsed.Features.Select(f => f.Allowed));
+        Assert.Equal(example.Config.Data.DateFormats, parsed.Data.DateFormats);
+        Assert.Equal(example.Config.Cleaning.DropColumns, parsed.Cleaning.DropColumns);
+        Assert.Equal(example.Config.Cleaning.Outliers?.Columns, parsed.Cleaning.Outliers?.Columns);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Sextant.Data.Ingest;
+using Sextant.Examples;
+using Sextant.Models;
+using Sextant.Projects;
+using Sextant.Training;
+
+namespace Sextant.Core.Tests.Training;
+
+public class TrainerTests
+{
+    private static async Task<SextantProject> CreateAsync(TempDirectory dir, string example, Func<ProjectConfig, ProjectConfig>? edit = null, int? rows = null)
+    {
+        var project = ExampleProjects.Create(example, rows);
+        var config = edit is null ? project.Config : edit(project.Config);
+        Directory.CreateDirectory(dir.File("data"));
+        await File.WriteAllBytesAsync(Path.Combine(dir.Path, config.Data.Path), project.Data);
+        await File.WriteAllTextAsync(dir.File(ProjectFile.FileName), ProjectWriter.ToYaml(config));
+        return await SextantProject.OpenAsync(dir.Path);
+    }
+
+    [Fact]
+    public async Task Train_Sales_RegistersVersionsAndSingleRowMatchesBatch()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales");
+        await Ingestion.IngestAsync(project);
+        var first = await Trainer.TrainAsync(project, new TrainOptions());
+        var second = await Trainer.TrainAsync(project, new TrainOptions());
+        Assert.Equal((1, 2), (first.Version.Version, second.Version.Version));
+        Assert.Equal(first.Artifact.Metrics["rmse"], second.Artifact.Metrics["rmse"]);
+        Assert.True(first.Artifact.Metrics["r2"] > 0.9, $"r2 {first.Artifact.Metrics["r2"]}");
+        Assert.Single(first.Artifact.Leaderboard, e => e.Selected);
+
+        var predictor = await ModelLoader.LoadAsync(project.Store, project.Name);
+        Assert.Equal(2, predictor.Version);
+        var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+        var batch = predictor.PredictTable(table);
+        for (var r = 0; r < 20; r++)
+        {
+            var record = new Dictionary<string, object?>();
+            foreach (var f in project.Schema.Features)
+            {
+                record[f.Name] = table[f.Name] is Sextant.Data.NumericColumn n ? n[r] : table[f.Name].FormatValue(r);
+            }
+
+            using var document = JsonDocument.Parse(JsonSerializer.Serialize(record));
+            var (report, prediction) = predictor.Predict(document.RootElement);
+            Assert.True(report.Passed);
+            Assert.Equal(batch[r], prediction!.Value, 9);
+        }
+    }
+
+    [Fact]
+    public async Task Train_Churn_ClassifiesWithLabelsAndRocAuc()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "churn", rows: 3000);
+        await Ingestion.IngestAsync(project);
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+        Assert.InRange(result.Artifact.Metrics["roc_auc"], 0.7, 1.0);
+        Assert.Equal(["Yes", "No"], result.Artifact.ClassLabels);
+    }
+
+    [Fact]
+    public async Task Train_InvalidData_IsRefusedUnlessAllowed()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Features = [.. c.Features.Select(f => f.Name == "QUANTITYORDERED" ? f with { Max = 20 } : f)],
+        });
+        await Ingestion.IngestAsync(project);
+        var ex = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains("QUANTITYORDERED", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("range", ex.Message, StringComparison.Ordinal);
+        var forced = await Trainer.TrainAsync(project, new TrainOptions { AllowInvalid = true });
+        Assert.False(forced.Artifact.ValidationPassed);
+    }
+
+    [Fact]
+    public async Task Train_TargetAmongFeatures_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with { Features = [.. c.Features, new FeatureConfig { Name = "SALES", Type = "numeric" }] });
+        await Ingestion.IngestAsync(project);
+        var ex = await Assert.ThrowsAsync<LeakageException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains(ex.Issues, i => i.Feature == "SALES");
+    }
+
+    [Fact]
+    public async Task Ingest_FailureLeavesStoreAsItWas()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales");
+        await Ingestion.IngestAsync(project);
+        await File.WriteAllTextAsync(project.DataPath, "ORDERNUMBER,QUANTITYORDERED\n1,2\n");
+        await Assert.ThrowsAsync<Sextant.Data.DataFileException>(() => Ingestion.IngestAsync(project));
+        Assert.Single(await project.Store.ListDatasetsAsync(project.Name));
+    }
+}
