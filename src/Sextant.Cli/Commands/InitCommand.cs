@@ -53,7 +53,7 @@ internal static class InitCommand
                 var targetColumn = parse.GetValue(target) ?? throw new SextantException("--data needs --target COLUMN: the column to predict.");
                 dataPath = Path.GetFullPath(dataFile!);
                 var relative = Path.GetRelativePath(directory, dataPath).Replace('\\', '/');
-                var name = Path.GetFileNameWithoutExtension(dataPath);
+                var name = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
                 config = await SchemaInference.InferAsync(dataPath, targetColumn, relative, name, cancellationToken).ConfigureAwait(false);
                 description = $"Inferred from {Path.GetFileName(dataPath)}: review types, ranges and allowed values before training.";
             }
