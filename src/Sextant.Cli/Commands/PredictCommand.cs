@@ -151,7 +151,7 @@ internal static class PredictCommand
         var table = new Table().AddColumns("feature", "type", "min", "max", "allowed", "required", "nullable");
         foreach (var f in schema.Features)
         {
-            table.AddRow(Markup.Escape(f.Name), f.Kind.ToString().ToLowerInvariant(), f.Min?.ToString(CultureInfo.InvariantCulture) ?? "", f.Max?.ToString(CultureInfo.InvariantCulture) ?? "",
+            table.AddRow(Markup.Escape(f.Name), f.Type.ToString().ToLowerInvariant(), f.Min?.ToString(CultureInfo.InvariantCulture) ?? "", f.Max?.ToString(CultureInfo.InvariantCulture) ?? "",
                 Markup.Escape(f.Allowed is null ? "" : string.Join(", ", f.Allowed)), f.Required ? "yes" : "no", f.Nullable ? "yes" : "no");
         }
 

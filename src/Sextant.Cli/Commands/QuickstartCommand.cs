@@ -106,7 +106,7 @@ internal static class QuickstartCommand
                 {
                     writer.WriteNull(feature.Name);
                 }
-                else if (feature.Kind == FeatureKind.Numeric && column is NumericColumn n)
+                else if (feature.Type == FeatureKind.Numeric && column is NumericColumn n)
                 {
                     writer.WriteNumber(feature.Name, n[0]);
                 }

@@ -1,4 +1,5 @@
 using Sextant.Projects;
+using Sextant.Schema;
 
 namespace Sextant.Examples;
 
@@ -54,7 +55,7 @@ public static class ExampleProjects
                 Categorical("COUNTRY", s_countries),
                 Categorical("DEALSIZE", ["Small", "Medium", "Large"]),
             ],
-            Derived = [new DerivedFeatureConfig { Name = "LIST_VALUE", Kind = "product", Inputs = ["QUANTITYORDERED", "MSRP"] }],
+            Derived = [new DerivedFeature { Name = "LIST_VALUE", Kind = "product", Inputs = ["QUANTITYORDERED", "MSRP"] }],
             Split = new SplitConfig { TestFraction = 0.2, Seed = 42 },
             Training = new TrainingConfig { PrimaryMetric = "rmse" },
         },
@@ -78,8 +79,8 @@ public static class ExampleProjects
             ],
             Derived =
             [
-                new DerivedFeatureConfig { Name = "rooms_per_household", Kind = "ratio", Inputs = ["total_rooms", "households"] },
-                new DerivedFeatureConfig { Name = "people_per_household", Kind = "ratio", Inputs = ["population", "households"] },
+                new DerivedFeature { Name = "rooms_per_household", Kind = "ratio", Inputs = ["total_rooms", "households"] },
+                new DerivedFeature { Name = "people_per_household", Kind = "ratio", Inputs = ["population", "households"] },
             ],
             Training = new TrainingConfig { PrimaryMetric = "rmse" },
         },
@@ -128,9 +129,9 @@ public static class ExampleProjects
             Target = "wholesale_price",
             Features =
             [
-                new FeatureConfig { Name = "date", Type = "date" },
-                new FeatureConfig { Name = "item_code", Type = "categorical" },
-                new FeatureConfig { Name = "category", Type = "categorical" },
+                new FeatureDefinition { Name = "date", Type = FeatureKind.Date },
+                new FeatureDefinition { Name = "item_code", Type = FeatureKind.Categorical },
+                new FeatureDefinition { Name = "category", Type = FeatureKind.Categorical },
             ],
             Split = new SplitConfig { TestFraction = 0.1, TimeColumn = "date" },
         },
@@ -138,9 +139,9 @@ public static class ExampleProjects
         ProduceDataGenerator.Generate(new SimpleGeneratorOptions { Rows = rows, Seed = seed }),
         "Daily wholesale vegetable prices per item (synthetic); forecasting models arrive with the time-series issue.");
 
-    private static FeatureConfig Numeric(string name, double? min, double? max, string? description = null) =>
-        new() { Name = name, Type = "numeric", Min = min, Max = max, Description = description };
+    private static FeatureDefinition Numeric(string name, double? min, double? max, string? description = null) =>
+        new() { Name = name, Type = FeatureKind.Numeric, Min = min, Max = max, Description = description };
 
-    private static FeatureConfig Categorical(string name, IReadOnlyList<string> allowed) =>
-        new() { Name = name, Type = "categorical", Allowed = allowed };
+    private static FeatureDefinition Categorical(string name, IReadOnlyList<string> allowed) =>
+        new() { Name = name, Type = FeatureKind.Categorical, Allowed = allowed };
 }

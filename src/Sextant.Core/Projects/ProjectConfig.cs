@@ -1,3 +1,5 @@
+using Sextant.Schema;
+
 namespace Sextant.Projects;
 
 /// <summary>The contents of a project's <c>sextant.yaml</c>.</summary>
@@ -19,9 +21,9 @@ public sealed record ProjectConfig
     /// <summary>For classification: the label counted as positive. <value>Default: inferred (Yes, 1, true, or the minority class).</value></summary>
     public string? PositiveClass { get; init; }
 
-    public IReadOnlyList<FeatureConfig> Features { get; init; } = [];
+    public IReadOnlyList<FeatureDefinition> Features { get; init; } = [];
 
-    public IReadOnlyList<DerivedFeatureConfig> Derived { get; init; } = [];
+    public IReadOnlyList<DerivedFeature> Derived { get; init; } = [];
 
     public SplitConfig Split { get; init; } = new();
 

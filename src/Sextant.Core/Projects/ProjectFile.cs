@@ -1,3 +1,4 @@
+using Sextant.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,6 @@ public static class ProjectFile
     /// <summary>The file name of a project's configuration.</summary>
     public const string FileName = "sextant.yaml";
 
-    private static readonly string[] s_featureTypes = ["numeric", "categorical", "date"];
     private static readonly string[] s_derivedKinds = ["date_part", "ratio", "product", "difference", "sum", "log"];
     private static readonly string[] s_dateParts = ["year", "quarter", "month", "day", "day_of_week", "day_of_year", "hour"];
     private static readonly string[] s_columnTypes = ["numeric", "text", "date"];
@@ -111,22 +111,17 @@ public static class ProjectFile
                 binder.Report(At(feature), $"feature '{feature.Name}' is declared twice.");
             }
 
-            if (!s_featureTypes.Contains(feature.Type))
-            {
-                binder.Report(At(feature), $"feature '{feature.Name}': type must be one of {string.Join(", ", s_featureTypes)}; found '{feature.Type}'.");
-            }
-
             if (feature.Min > feature.Max)
             {
                 binder.Report(At(feature), $"feature '{feature.Name}': min {feature.Min} is greater than max {feature.Max}.");
             }
 
-            if (feature.Allowed is not null && feature.Type != "categorical")
+            if (feature.Allowed is not null && feature.Type != FeatureKind.Categorical)
             {
                 binder.Report(At(feature), $"feature '{feature.Name}': 'allowed' applies to categorical features only.");
             }
 
-            if ((feature.Min is not null || feature.Max is not null) && feature.Type != "numeric")
+            if ((feature.Min is not null || feature.Max is not null) && feature.Type != FeatureKind.Numeric)
             {
                 binder.Report(At(feature), $"feature '{feature.Name}': 'min'/'max' apply to numeric features only.");
             }

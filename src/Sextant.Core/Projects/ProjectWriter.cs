@@ -57,7 +57,7 @@ public static class ProjectWriter
         foreach (var f in config.Features)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  - name: {Q(f.Name)}");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"    type: {f.Type}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    type: {YamlBinder.ToSnake(f.Type.ToString())}");
             if (f.Min is { } min)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"    min: {N(min)}");

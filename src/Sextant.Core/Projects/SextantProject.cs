@@ -48,8 +48,8 @@ public sealed class SextantProject
         {
             types[feature.Name] = feature.Type switch
             {
-                "numeric" => ColumnType.Numeric,
-                "date" => ColumnType.Date,
+                FeatureKind.Numeric => ColumnType.Numeric,
+                FeatureKind.Date => ColumnType.Date,
                 _ => ColumnType.Text,
             };
             required[feature.Name] = "features";

@@ -21,15 +21,15 @@ public static class DatasetValidator
                 continue;
             }
 
-            var expected = feature.Kind switch
+            var expected = feature.Type switch
             {
                 FeatureKind.Numeric => ColumnType.Numeric,
                 FeatureKind.Date => ColumnType.Date,
                 _ => ColumnType.Text,
             };
-            if (column.Type != expected && !(feature.Kind == FeatureKind.Categorical && column.Type == ColumnType.Numeric))
+            if (column.Type != expected && !(feature.Type == FeatureKind.Categorical && column.Type == ColumnType.Numeric))
             {
-                errors.Add(new ValidationIssue(feature.Name, "type", $"the column is {column.Type.ToString().ToLowerInvariant()} but the feature is {feature.Kind.ToString().ToLowerInvariant()}."));
+                errors.Add(new ValidationIssue(feature.Name, "type", $"the column is {column.Type.ToString().ToLowerInvariant()} but the feature is {feature.Type.ToString().ToLowerInvariant()}."));
                 continue;
             }
 
@@ -47,14 +47,14 @@ public static class DatasetValidator
 
                 switch (column)
                 {
-                    case NumericColumn n when feature.Kind == FeatureKind.Numeric:
+                    case NumericColumn n when feature.Type == FeatureKind.Numeric:
                         if (RecordValidator.RangeProblem(feature, n[r]) is { } range)
                         {
                             errors.Add(new ValidationIssue(feature.Name, "range", range, n.FormatValue(r), r + 1));
                         }
 
                         break;
-                    case TextColumn or NumericColumn when feature.Kind == FeatureKind.Categorical:
+                    case TextColumn or NumericColumn when feature.Type == FeatureKind.Categorical:
                         var value = column.FormatValue(r)!;
                         if (RecordValidator.AllowedProblem(feature, value) is { } allowed)
                         {

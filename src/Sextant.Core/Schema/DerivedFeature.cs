@@ -1,14 +1,18 @@
 namespace Sextant.Schema;
 
-/// <summary>A numeric feature computed from declared features, identically at training and prediction.</summary>
+/// <summary>
+/// A numeric feature computed from declared features, identically at training and prediction (<c>derived</c> in
+/// <c>sextant.yaml</c>). Kinds: <c>date_part</c> (part: year, quarter, month, day, day_of_week, day_of_year, hour),
+/// <c>ratio</c>, <c>product</c>, <c>difference</c>, <c>sum</c> (two inputs), <c>log</c> (log(1+x), one input).
+/// </summary>
 public sealed record DerivedFeature
 {
-    public required string Name { get; init; }
+    public string Name { get; init; } = "";
 
     /// <summary><c>date_part</c>, <c>ratio</c>, <c>product</c>, <c>difference</c>, <c>sum</c> or <c>log</c>.</summary>
-    public required string Kind { get; init; }
+    public string Kind { get; init; } = "";
 
-    public required IReadOnlyList<string> Inputs { get; init; }
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 
     /// <summary>For <c>date_part</c>: year, quarter, month, day, day_of_week, day_of_year or hour.</summary>
     public string? Part { get; init; }

@@ -1,11 +1,15 @@
 namespace Sextant.Schema;
 
-/// <summary>One input feature and its contract: the same definition drives training, validation and the HTTP contract.</summary>
+/// <summary>
+/// One input feature and its contract, as written in <c>sextant.yaml</c> under <c>features</c>. The same definition
+/// drives ingest types, training, validation, the model signature and the HTTP contract.
+/// </summary>
 public sealed record FeatureDefinition
 {
-    public required string Name { get; init; }
+    public string Name { get; init; } = "";
 
-    public required FeatureKind Kind { get; init; }
+    /// <summary><c>numeric</c>, <c>categorical</c> or <c>date</c>. <value>Default numeric.</value></summary>
+    public FeatureKind Type { get; init; } = FeatureKind.Numeric;
 
     public double? Min { get; init; }
 

@@ -35,23 +35,8 @@ public sealed record FeatureSchema
             Target = config.Target,
             PositiveClass = config.PositiveClass,
             DateFormats = config.Data.DateFormats.Count > 0 ? config.Data.DateFormats : Data.Ingest.CsvReadOptions.DefaultDateFormats,
-            Features = [.. config.Features.Select(f => new FeatureDefinition
-            {
-                Name = f.Name,
-                Kind = f.Type switch
-                {
-                    "categorical" => FeatureKind.Categorical,
-                    "date" => FeatureKind.Date,
-                    _ => FeatureKind.Numeric,
-                },
-                Min = f.Min,
-                Max = f.Max,
-                Allowed = f.Allowed,
-                Required = f.Required,
-                Nullable = f.Nullable,
-                Description = f.Description,
-            })],
-            Derived = [.. config.Derived.Select(d => new DerivedFeature { Name = d.Name, Kind = d.Kind, Inputs = d.Inputs, Part = d.Part })],
+            Features = config.Features,
+            Derived = config.Derived,
         };
     }
 }

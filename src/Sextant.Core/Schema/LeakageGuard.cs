@@ -44,7 +44,7 @@ public static class LeakageGuard
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(schema);
         var issues = new List<ValidationIssue>();
-        foreach (var feature in schema.Features.Where(f => f.Kind == FeatureKind.Numeric))
+        foreach (var feature in schema.Features.Where(f => f.Type == FeatureKind.Numeric))
         {
             if (train.TryGetColumn(feature.Name, out var column) && column is NumericColumn numeric)
             {

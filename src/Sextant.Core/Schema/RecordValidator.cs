@@ -66,7 +66,7 @@ public static class RecordValidator
             return;
         }
 
-        switch (feature.Kind)
+        switch (feature.Type)
         {
             case FeatureKind.Numeric:
                 if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
@@ -153,7 +153,7 @@ public static class RecordValidator
         return -1;
     }
 
-    private static string Kind(FeatureDefinition feature) => feature.Kind.ToString().ToLowerInvariant();
+    private static string Kind(FeatureDefinition feature) => feature.Type.ToString().ToLowerInvariant();
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -28,8 +28,8 @@ public static class SchemaInference
         }
 
         var dateFormats = new List<string>();
-        var features = new List<FeatureConfig>();
-        var derived = new List<DerivedFeatureConfig>();
+        var features = new List<FeatureDefinition>();
+        var derived = new List<DerivedFeature>();
         var drop = new List<string>();
         var forced = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var column in table.Columns.Where(c => c.Name != target))
@@ -38,10 +38,10 @@ public static class SchemaInference
             {
                 case NumericColumn numeric:
                     var present = numeric.Values.ToArray().Where(v => !double.IsNaN(v)).ToArray();
-                    features.Add(new FeatureConfig
+                    features.Add(new FeatureDefinition
                     {
                         Name = column.Name,
-                        Type = "numeric",
+                        Type = FeatureKind.Numeric,
                         Min = present.Length > 0 ? present.Min() : null,
                         Max = present.Length > 0 ? present.Max() : null,
                         Nullable = present.Length < numeric.Length,
@@ -59,13 +59,13 @@ public static class SchemaInference
                         }
 
                         forced[column.Name] = "date";
-                        features.Add(new FeatureConfig { Name = column.Name, Type = "date", Nullable = text.MissingCount > 0 });
-                        derived.Add(new DerivedFeatureConfig { Name = $"{column.Name}_year", Kind = "date_part", Inputs = [column.Name], Part = "year" });
-                        derived.Add(new DerivedFeatureConfig { Name = $"{column.Name}_month", Kind = "date_part", Inputs = [column.Name], Part = "month" });
+                        features.Add(new FeatureDefinition { Name = column.Name, Type = FeatureKind.Date, Nullable = text.MissingCount > 0 });
+                        derived.Add(new DerivedFeature { Name = $"{column.Name}_year", Kind = "date_part", Inputs = [column.Name], Part = "year" });
+                        derived.Add(new DerivedFeature { Name = $"{column.Name}_month", Kind = "date_part", Inputs = [column.Name], Part = "month" });
                     }
                     else if (distinct.Count <= MaxCategories && distinct.Count < Math.Max(2, text.Length / 2))
                     {
-                        features.Add(new FeatureConfig { Name = column.Name, Type = "categorical", Allowed = distinct, Nullable = text.MissingCount > 0 });
+                        features.Add(new FeatureDefinition { Name = column.Name, Type = FeatureKind.Categorical, Allowed = distinct, Nullable = text.MissingCount > 0 });
                     }
                     else
                     {
@@ -76,9 +76,9 @@ public static class SchemaInference
                     break;
 
                 case DateColumn date:
-                    features.Add(new FeatureConfig { Name = column.Name, Type = "date", Nullable = date.MissingCount > 0 });
-                    derived.Add(new DerivedFeatureConfig { Name = $"{column.Name}_year", Kind = "date_part", Inputs = [column.Name], Part = "year" });
-                    derived.Add(new DerivedFeatureConfig { Name = $"{column.Name}_month", Kind = "date_part", Inputs = [column.Name], Part = "month" });
+                    features.Add(new FeatureDefinition { Name = column.Name, Type = FeatureKind.Date, Nullable = date.MissingCount > 0 });
+                    derived.Add(new DerivedFeature { Name = $"{column.Name}_year", Kind = "date_part", Inputs = [column.Name], Part = "year" });
+                    derived.Add(new DerivedFeature { Name = $"{column.Name}_month", Kind = "date_part", Inputs = [column.Name], Part = "month" });
                     break;
             }
         }

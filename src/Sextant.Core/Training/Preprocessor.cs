@@ -38,7 +38,7 @@ public sealed record Preprocessor
         }
 
         var categorical = schema.Features
-            .Where(f => f.Kind == FeatureKind.Categorical)
+            .Where(f => f.Type == FeatureKind.Categorical)
             .Select(f => new CategoricalInput(f.Name, Levels(train[f.Name])))
             .ToList();
         return new Preprocessor { Numeric = numeric, Categorical = categorical };
@@ -127,7 +127,7 @@ public sealed record Preprocessor
         ((double.IsNaN(value) ? input.Median : value) - input.Mean) / input.Scale;
 
     private static IEnumerable<string> NumericNames(FeatureSchema schema) =>
-        schema.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name).Concat(schema.Derived.Select(d => d.Name));
+        schema.Features.Where(f => f.Type == FeatureKind.Numeric).Select(f => f.Name).Concat(schema.Derived.Select(d => d.Name));
 
     private static string[] Levels(Column column) =>
         [.. Enumerable.Range(0, column.Length).Select(column.FormatValue).OfType<string>().Distinct().Order(StringComparer.Ordinal)];

@@ -63,7 +63,7 @@ public class ProjectFileTests
         var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(yaml, "sextant.yaml"));
         Assert.Contains(ex.Problems, p => p.Message.Contains("min 5 is greater than max 1", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Message.Contains("declared twice", StringComparison.Ordinal));
-        Assert.Contains(ex.Problems, p => p.Message.Contains("type must be one of", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("must be one of numeric, categorical, date; found 'text'", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Message.Contains("takes 2 input(s)", StringComparison.Ordinal));
     }
 

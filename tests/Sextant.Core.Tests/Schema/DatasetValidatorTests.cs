@@ -12,9 +12,9 @@ public class DatasetValidatorTests
         Target = "y",
         Features =
         [
-            new FeatureDefinition { Name = "x", Kind = FeatureKind.Numeric, Min = 0, Max = 10 },
-            new FeatureDefinition { Name = "c", Kind = FeatureKind.Categorical, Allowed = ["a", "b"] },
-            new FeatureDefinition { Name = "absent", Kind = FeatureKind.Numeric },
+            new FeatureDefinition { Name = "x", Type = FeatureKind.Numeric, Min = 0, Max = 10 },
+            new FeatureDefinition { Name = "c", Type = FeatureKind.Categorical, Allowed = ["a", "b"] },
+            new FeatureDefinition { Name = "absent", Type = FeatureKind.Numeric },
         ],
     };
 
@@ -41,7 +41,7 @@ public class DatasetValidatorTests
     [Fact]
     public void Validate_WrongColumnType_IsReported()
     {
-        var schema = s_schema with { Features = [new FeatureDefinition { Name = "x", Kind = FeatureKind.Numeric }] };
+        var schema = s_schema with { Features = [new FeatureDefinition { Name = "x", Type = FeatureKind.Numeric }] };
         var table = new Table([new TextColumn("x", ["a"]), new NumericColumn("y", [1])]);
         var error = Assert.Single(DatasetValidator.Validate(table, schema).Errors);
         Assert.Equal("type", error.Type);

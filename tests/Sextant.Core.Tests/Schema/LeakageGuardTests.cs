@@ -16,14 +16,14 @@ public class LeakageGuardTests
     [Fact]
     public void CheckSchema_TargetAmongFeatures_IsRefused()
     {
-        var issue = Assert.Single(LeakageGuard.CheckSchema(Schema(new FeatureDefinition { Name = "SALES", Kind = FeatureKind.Numeric })));
+        var issue = Assert.Single(LeakageGuard.CheckSchema(Schema(new FeatureDefinition { Name = "SALES", Type = FeatureKind.Numeric })));
         Assert.Equal(("SALES", "leakage"), (issue.Feature, issue.Type));
     }
 
     [Fact]
     public void CheckSchema_DerivedReadingTarget_IsRefused()
     {
-        var schema = Schema(new FeatureDefinition { Name = "QTY", Kind = FeatureKind.Numeric }) with
+        var schema = Schema(new FeatureDefinition { Name = "QTY", Type = FeatureKind.Numeric }) with
         {
             Derived = [new DerivedFeature { Name = "UNIT", Kind = "ratio", Inputs = ["SALES", "QTY"] }],
         };
@@ -40,7 +40,7 @@ public class LeakageGuardTests
         var leak = target.Select(t => (t * 1.07) + 3 + (random.NextDouble() * 0.01)).ToArray();
         var honest = target.Select(t => t + (random.NextDouble() * 60)).ToArray();
         var table = new Table([new NumericColumn("LEAK", leak), new NumericColumn("HONEST", honest)]);
-        var schema = Schema(new FeatureDefinition { Name = "LEAK", Kind = FeatureKind.Numeric }, new FeatureDefinition { Name = "HONEST", Kind = FeatureKind.Numeric });
+        var schema = Schema(new FeatureDefinition { Name = "LEAK", Type = FeatureKind.Numeric }, new FeatureDefinition { Name = "HONEST", Type = FeatureKind.Numeric });
         var issue = Assert.Single(LeakageGuard.CheckData(table, schema, target));
         Assert.Equal("LEAK", issue.Feature);
         Assert.Contains("correlation", issue.Message, StringComparison.Ordinal);

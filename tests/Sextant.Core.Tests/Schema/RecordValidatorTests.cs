@@ -13,11 +13,11 @@ public class RecordValidatorTests
         DateFormats = ["M/d/yyyy H:mm"],
         Features =
         [
-            new FeatureDefinition { Name = "QTY", Kind = FeatureKind.Numeric, Min = 1, Max = 100 },
-            new FeatureDefinition { Name = "LINE", Kind = FeatureKind.Categorical, Allowed = ["Ships", "Trains"] },
-            new FeatureDefinition { Name = "BEDROOMS", Kind = FeatureKind.Numeric, Nullable = true },
-            new FeatureDefinition { Name = "NOTE", Kind = FeatureKind.Categorical, Required = false },
-            new FeatureDefinition { Name = "DAY", Kind = FeatureKind.Date, Required = false },
+            new FeatureDefinition { Name = "QTY", Type = FeatureKind.Numeric, Min = 1, Max = 100 },
+            new FeatureDefinition { Name = "LINE", Type = FeatureKind.Categorical, Allowed = ["Ships", "Trains"] },
+            new FeatureDefinition { Name = "BEDROOMS", Type = FeatureKind.Numeric, Nullable = true },
+            new FeatureDefinition { Name = "NOTE", Type = FeatureKind.Categorical, Required = false },
+            new FeatureDefinition { Name = "DAY", Type = FeatureKind.Date, Required = false },
         ],
     };
 

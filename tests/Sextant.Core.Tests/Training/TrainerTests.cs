@@ -3,6 +3,7 @@ using Sextant.Data.Ingest;
 using Sextant.Examples;
 using Sextant.Models;
 using Sextant.Projects;
+using Sextant.Schema;
 using Sextant.Training;
 
 namespace Sextant.Core.Tests.Training;
@@ -82,7 +83,7 @@ public class TrainerTests
     public async Task Train_TargetAmongFeatures_IsRefused()
     {
         using var dir = new TempDirectory();
-        var project = await CreateAsync(dir, "sales", c => c with { Features = [.. c.Features, new FeatureConfig { Name = "SALES", Type = "numeric" }] });
+        var project = await CreateAsync(dir, "sales", c => c with { Features = [.. c.Features, new FeatureDefinition { Name = "SALES", Type = FeatureKind.Numeric }] });
         await Ingestion.IngestAsync(project);
         var ex = await Assert.ThrowsAsync<LeakageException>(() => Trainer.TrainAsync(project, new TrainOptions()));
         Assert.Contains(ex.Issues, i => i.Feature == "SALES");
