@@ -75,6 +75,18 @@ internal static class CliApp
                 stderr.WriteLine("cancelled.");
                 return 130;
             }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                // A defect, not a user error: say so plainly, with what is needed for a report, and never a bare stack trace.
+                if (context.Json)
+                {
+                    context.WriteJson(new { error = new { kind = "internal", message = ex.Message, type = ex.GetType().FullName } });
+                }
+
+                stderr.WriteLine($"internal error ({ex.GetType().Name}): {ex.Message}");
+                stderr.WriteLine("This is a bug in Sextant; please report it with the command you ran.");
+                return 70;
+            }
         };
 
     public static string ProjectDir(ParseResult parse) => parse.GetValue(ProjectOption) ?? ".";
