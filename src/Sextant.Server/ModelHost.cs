@@ -1,5 +1,6 @@
 using Sextant.Models;
 using Sextant.Projects;
+using Sextant.Server.Metrics;
 
 namespace Sextant.Server;
 
@@ -8,9 +9,12 @@ public sealed class ModelHost
 {
     private volatile Predictor? _current;
 
-    public ModelHost(SextantProject project)
+    private readonly ServerMetrics _metrics;
+
+    public ModelHost(SextantProject project, ServerMetrics metrics)
     {
         Project = project;
+        _metrics = metrics;
     }
 
     public SextantProject Project { get; }
@@ -26,10 +30,12 @@ public sealed class ModelHost
         {
             _current = await ModelLoader.LoadAsync(Project.Store, Project.Name, version, cancellationToken).ConfigureAwait(false);
             LoadError = null;
+            _metrics.RecordModelLoad(succeeded: true);
         }
         catch (SextantException ex)
         {
             LoadError = ex.Message;
+            _metrics.RecordModelLoad(succeeded: false);
         }
     }
 }

@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Sextant.Models;
 using Sextant.Projects;
+using Sextant.Schema;
+using Sextant.Server.Metrics;
+using Sextant.Server.OpenApi;
 
 namespace Sextant.Server;
 
@@ -13,6 +17,13 @@ public static class PredictionApi
     {
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }))
             .WithName("Health").WithSummary("Liveness: the process answers.").WithTags("Operations");
+        app.MapGet("/ready", ReadyAsync)
+            .WithName("Ready").WithSummary("Readiness: a model is loaded and the store answers; 503 otherwise.").WithTags("Operations");
+        app.MapGet("/openapi.json", (ModelHost host) => TypedResults.Text(OpenApiDocumentBuilder.Build(host.Current).ToJsonString(), "application/json"))
+            .WithName("OpenApi").WithSummary("The OpenAPI document, generated from the model's feature schema.").WithTags("Operations");
+        app.MapPost("/predict/batch", PredictBatchAsync)
+            .WithName("PredictBatch").WithSummary("Predicts an array of records in order; one bad record fails the batch with every problem and its index.").WithTags("Prediction")
+            .Accepts<JsonElement>("application/json");
         app.MapGet("/model", GetModel)
             .WithName("GetModel").WithSummary("The served model: name, version, metrics and feature schema.").WithTags("Model");
         app.MapPost("/predict", PredictAsync)
@@ -43,7 +54,26 @@ public static class PredictionApi
         });
     }
 
-    private static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ModelHost host, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> ReadyAsync(ModelHost host, CancellationToken cancellationToken)
+    {
+        if (host.Current is not { } predictor)
+        {
+            return NoModel(host);
+        }
+
+        try
+        {
+            await host.Project.Store.QueryAsync("SELECT 1", 1, cancellationToken);
+        }
+        catch (SextantException ex)
+        {
+            return TypedResults.Problem(title: "Store unreachable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Ok<object>(new { status = "ready", model = predictor.Artifact.Name, version = predictor.Version });
+    }
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> PredictBatchAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, ServerOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (host.Current is not { } predictor)
@@ -51,19 +81,88 @@ public static class PredictionApi
             return NoModel(host);
         }
 
-        JsonDocument document;
-        try
+        var (document, problem) = await ReadJsonAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         using (document)
         {
-            var root = document.RootElement;
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return TypedResults.Problem(title: "Expected an array", detail: "POST /predict/batch takes a JSON array of feature records.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var count = root.GetArrayLength();
+            if (count > options.MaxBatchSize)
+            {
+                return TypedResults.Problem(title: "Batch too large", detail: $"{count} records; the limit is {options.MaxBatchSize}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var results = new List<(ValidationReport Report, Prediction? Prediction)>(count);
+            foreach (var record in root.EnumerateArray())
+            {
+                results.Add(predictor.Predict(record));
+            }
+
+            var errors = results.SelectMany((r, i) => r.Report.Errors.Select(e => ValidationProblem.From(e, i))).ToList();
+            if (errors.Count > 0)
+            {
+                foreach (var e in errors)
+                {
+                    metrics.RecordValidationFailure(e.Type);
+                }
+
+                return TypedResults.Problem(
+                    title: "Invalid features",
+                    detail: $"{results.Count(r => !r.Report.Passed)} of {count} record(s) have problems; each is listed in 'errors' with its index. Nothing was predicted.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            }
+
+            metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, count);
+            var classification = predictor.Schema.Task == ProjectTask.Classification;
+            return TypedResults.Ok<object>(new
+            {
+                model_name = predictor.Artifact.Name,
+                model_version = predictor.Version,
+                latency_ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                predictions = results.Select(r => new { prediction = r.Prediction!.Value, label = r.Prediction.Label, probability = classification ? r.Prediction.Value : (double?)null, warnings = r.Prediction.Warnings }).ToList(),
+            });
+        }
+    }
+
+    private static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await JsonDocument.ParseAsync(request.Body, default, cancellationToken), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, TypedResults.Problem(title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest));
+        }
+    }
+
+    private static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (host.Current is not { } predictor)
+        {
+            return NoModel(host);
+        }
+
+        var (document, problem) = await ReadJsonAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
             var requestId = request.Headers["X-Request-Id"].FirstOrDefault();
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Object)
             {
@@ -79,6 +178,11 @@ public static class PredictionApi
             var (report, prediction) = predictor.Predict(root);
             if (prediction is null)
             {
+                foreach (var e in report.Errors)
+                {
+                    metrics.RecordValidationFailure(e.Type);
+                }
+
                 return TypedResults.Problem(
                     title: "Invalid features",
                     detail: $"{report.Errors.Count} problem(s) with the request; every one is listed in 'errors'.",
@@ -91,6 +195,7 @@ public static class PredictionApi
                     });
             }
 
+            metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, 1);
             var classification = predictor.Schema.Task == ProjectTask.Classification;
             return TypedResults.Ok(new PredictResponse(
                 prediction.Value,

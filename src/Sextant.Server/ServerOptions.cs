@@ -14,4 +14,7 @@ public sealed record ServerOptions
 
     /// <summary>Largest accepted request body in bytes. <value>Default 1 MiB.</value></summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Most records in one <c>/predict/batch</c> request. <value>Default 1000.</value></summary>
+    public int MaxBatchSize { get; init; } = 1000;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Sextant.Projects;
+using Sextant.Server.Metrics;
 using Sextant.Storage;
 
 namespace Sextant.Server;
@@ -30,14 +31,25 @@ public static class SextantServer
             }
         });
         builder.Services.AddProblemDetails();
-        var host = new ModelHost(project);
+        var metrics = new ServerMetrics(TimeProvider.System);
+        var host = new ModelHost(project, metrics);
         await host.LoadAsync(options.Version, cancellationToken);
         builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(options);
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.SwaggerEndpoint("/openapi.json", "Sextant");
+            ui.DocumentTitle = "Sextant API";
+        });
         app.MapPredictionApi();
+        app.MapMetricsApi();
         return app;
     }
 

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Sextant.Server.Metrics;
+
+/// <summary>
+/// The server's counters and histograms, exposed in the Prometheus text format (version 0.0.4) at <c>/metrics</c>
+/// and as JSON at <c>/metrics/json</c>. Recording never throws into a request.
+/// </summary>
+public sealed class ServerMetrics
+{
+    private readonly ConcurrentDictionary<(string Route, string Method, int Status), long> _requests = new();
+    private readonly ConcurrentDictionary<string, LatencyHistogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Model, int Version), long> _predictions = new();
+    private readonly ConcurrentDictionary<string, long> _validationFailures = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _started;
+    private long _modelLoads;
+    private long _modelLoadFailures;
+
+    public ServerMetrics(TimeProvider time)
+    {
+        _time = time;
+        _started = time.GetUtcNow();
+    }
+
+    public void RecordRequest(string route, string method, int status, double seconds)
+    {
+        _requests.AddOrUpdate((route, method, status), 1, (_, n) => n + 1);
+        _latency.GetOrAdd(route, _ => new LatencyHistogram()).Observe(seconds);
+    }
+
+    public void RecordPredictions(string model, int version, int count) =>
+        _predictions.AddOrUpdate((model, version), count, (_, n) => n + count);
+
+    public void RecordValidationFailure(string type) => _validationFailures.AddOrUpdate(type, 1, (_, n) => n + 1);
+
+    public void RecordModelLoad(bool succeeded)
+    {
+        if (succeeded)
+        {
+            Interlocked.Increment(ref _modelLoads);
+        }
+        else
+        {
+            Interlocked.Increment(ref _modelLoadFailures);
+        }
+    }
+
+    public double UptimeSeconds => (_time.GetUtcNow() - _started).TotalSeconds;
+
+    /// <summary>The Prometheus text exposition of every metric.</summary>
+    public string ToPrometheus()
+    {
+        var sb = new StringBuilder();
+        Header(sb, "sextant_http_requests_total", "counter", "HTTP requests by route, method and status code.");
+        foreach (var ((route, method, status), count) in _requests.OrderBy(k => k.Key.Route, StringComparer.Ordinal).ThenBy(k => k.Key.Status))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_http_requests_total{{route=\"{Escape(route)}\",method=\"{method}\",status=\"{status}\"}} {count}\n");
+        }
+
+        Header(sb, "sextant_http_request_duration_seconds", "histogram", "HTTP request latency in seconds by route.");
+        foreach (var (route, histogram) in _latency.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var cumulative = histogram.Cumulative();
+            for (var i = 0; i < LatencyHistogram.Bounds.Length; i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"sextant_http_request_duration_seconds_bucket{{route=\"{Escape(route)}\",le=\"{LatencyHistogram.Bounds[i].ToString("R", CultureInfo.InvariantCulture)}\"}} {cumulative[i]}\n");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_http_request_duration_seconds_bucket{{route=\"{Escape(route)}\",le=\"+Inf\"}} {cumulative[^1]}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_http_request_duration_seconds_sum{{route=\"{Escape(route)}\"}} {histogram.Sum.ToString("R", CultureInfo.InvariantCulture)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_http_request_duration_seconds_count{{route=\"{Escape(route)}\"}} {histogram.Count}\n");
+        }
+
+        Header(sb, "sextant_predictions_total", "counter", "Records predicted, by model and version.");
+        foreach (var ((model, version), count) in _predictions.OrderBy(k => k.Key.Version))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_predictions_total{{model=\"{Escape(model)}\",version=\"{version}\"}} {count}\n");
+        }
+
+        Header(sb, "sextant_validation_failures_total", "counter", "Validation problems in requests, by rule.");
+        foreach (var (type, count) in _validationFailures.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_validation_failures_total{{type=\"{Escape(type)}\"}} {count}\n");
+        }
+
+        Header(sb, "sextant_model_loads_total", "counter", "Model loads by outcome.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"success\"}} {Interlocked.Read(ref _modelLoads)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"failure\"}} {Interlocked.Read(ref _modelLoadFailures)}\n");
+        Header(sb, "sextant_uptime_seconds", "gauge", "Seconds since the server started.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_uptime_seconds {UptimeSeconds.ToString("F3", CultureInfo.InvariantCulture)}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The same figures as a JSON-friendly object.</summary>
+    public object ToJson() => new
+    {
+        uptime_seconds = UptimeSeconds,
+        requests = _requests.Select(kv => new { route = kv.Key.Route, method = kv.Key.Method, status = kv.Key.Status, count = kv.Value }).OrderBy(r => r.route, StringComparer.Ordinal).ToList(),
+        latency = _latency.ToDictionary(kv => kv.Key, kv => new { count = kv.Value.Count, mean_ms = kv.Value.Count == 0 ? 0 : kv.Value.Sum / kv.Value.Count * 1000 }),
+        predictions = _predictions.Select(kv => new { model = kv.Key.Model, version = kv.Key.Version, count = kv.Value }).ToList(),
+        validation_failures = _validationFailures.ToDictionary(kv => kv.Key, kv => kv.Value),
+        model_loads = new { success = Interlocked.Read(ref _modelLoads), failure = Interlocked.Read(ref _modelLoadFailures) },
+    };
+
+    private static void Header(StringBuilder sb, string name, string type, string help) =>
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+
+    // Label values escape backslash, double quote and line feed (exposition format 0.0.4).
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}

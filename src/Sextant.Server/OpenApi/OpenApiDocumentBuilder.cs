@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using Sextant.Models;
+using Sextant.Projects;
+using Sextant.Schema;
+
+namespace Sextant.Server.OpenApi;
+
+/// <summary>
+/// Writes the OpenAPI 3.0 document of the server from the served model's feature schema: the request contract
+/// (types, enums from <c>allowed</c>, minimum/maximum, required, nullable) is the schema, never a copy of it.
+/// </summary>
+public static class OpenApiDocumentBuilder
+{
+    public static JsonObject Build(Predictor? predictor)
+    {
+        var schema = predictor?.Schema;
+        var title = predictor is null ? "Sextant (no model loaded)" : $"Sextant: {predictor.Artifact.Name} v{predictor.Version}";
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = title,
+                ["version"] = predictor is null ? "0" : predictor.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["description"] = "Predictions validated against the model's feature schema. Errors are RFC 7807 problem details.",
+            },
+            ["paths"] = new JsonObject
+            {
+                ["/predict"] = Post("Predict one record", "Predict", Ref("Features"), Ref("PredictResponse"), "A flat JSON object of features; {\"features\": {...}, \"request_id\": \"...\"} is accepted too."),
+                ["/predict/batch"] = Post("Predict a batch of records, in order", "PredictBatch", new JsonObject { ["type"] = "array", ["items"] = Ref("Features") }, Ref("BatchResponse"), "One bad record fails the batch with each bad record's index and problems."),
+                ["/health"] = Get("Liveness", "Health"),
+                ["/ready"] = Get("Readiness: a model is loaded and the store answers (503 otherwise)", "Ready"),
+                ["/model"] = Get("The served model: name, version, metrics and schema", "GetModel"),
+                ["/metrics"] = Get("Prometheus text exposition", "Metrics"),
+            },
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = new JsonObject
+                {
+                    ["Features"] = Features(schema),
+                    ["PredictResponse"] = PredictResponse(schema),
+                    ["BatchResponse"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["predictions"] = new JsonObject { ["type"] = "array", ["items"] = Ref("PredictResponse") },
+                            ["model_version"] = new JsonObject { ["type"] = "integer" },
+                        },
+                    },
+                    ["ValidationProblem"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["type"] = Str(), ["title"] = Str(), ["status"] = new JsonObject { ["type"] = "integer" }, ["detail"] = Str(),
+                            ["errors"] = new JsonObject
+                            {
+                                ["type"] = "array",
+                                ["items"] = new JsonObject
+                                {
+                                    ["type"] = "object",
+                                    ["properties"] = new JsonObject { ["feature"] = Str(), ["type"] = Str("missing, type, range, allowed, unknown_field"), ["message"] = Str(), ["received"] = Str(), ["index"] = new JsonObject { ["type"] = "integer" } },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Features(FeatureSchema? schema)
+    {
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var feature in schema?.Features ?? [])
+        {
+            var property = feature.Type switch
+            {
+                FeatureKind.Numeric => new JsonObject { ["type"] = "number" },
+                FeatureKind.Date => new JsonObject { ["type"] = "string", ["description"] = $"A date in one of: {string.Join(", ", schema!.DateFormats)}" },
+                _ => new JsonObject { ["type"] = "string" },
+            };
+            if (feature.Min is { } min)
+            {
+                property["minimum"] = min;
+            }
+
+            if (feature.Max is { } max)
+            {
+                property["maximum"] = max;
+            }
+
+            if (feature.Allowed is { } allowed)
+            {
+                property["enum"] = new JsonArray([.. allowed.Select(a => (JsonNode)JsonValue.Create(a))]);
+            }
+
+            if (feature.Nullable)
+            {
+                property["nullable"] = true;
+            }
+
+            if (feature.Description is not null)
+            {
+                property["description"] = feature.Description;
+            }
+
+            properties[feature.Name] = property;
+            if (feature.Required)
+            {
+                required.Add(feature.Name);
+            }
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = properties,
+            ["required"] = required,
+            ["additionalProperties"] = true,
+            ["description"] = "Unknown fields are ignored and reported in 'warnings'.",
+        };
+    }
+
+    private static JsonObject PredictResponse(FeatureSchema? schema)
+    {
+        var properties = new JsonObject
+        {
+            ["prediction"] = new JsonObject { ["type"] = "number" },
+            ["model_name"] = Str(),
+            ["model_version"] = new JsonObject { ["type"] = "integer" },
+            ["request_id"] = Str(),
+            ["latency_ms"] = new JsonObject { ["type"] = "number" },
+            ["warnings"] = new JsonObject { ["type"] = "array", ["items"] = Str() },
+        };
+        if (schema?.Task == ProjectTask.Classification)
+        {
+            properties["label"] = Str();
+            properties["probability"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 };
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = properties };
+    }
+
+    private static JsonObject Post(string summary, string operationId, JsonNode request, JsonNode response, string description) => new()
+    {
+        ["post"] = new JsonObject
+        {
+            ["summary"] = summary,
+            ["description"] = description,
+            ["operationId"] = operationId,
+            ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = request } } },
+            ["responses"] = new JsonObject
+            {
+                ["200"] = Json("Predicted", response),
+                ["400"] = Json("Invalid input: every problem is listed", Ref("ValidationProblem"), "application/problem+json"),
+                ["503"] = new JsonObject { ["description"] = "No model is loaded" },
+            },
+        },
+    };
+
+    private static JsonObject Get(string summary, string operationId) => new()
+    {
+        ["get"] = new JsonObject { ["summary"] = summary, ["operationId"] = operationId, ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } } },
+    };
+
+    private static JsonObject Json(string description, JsonNode schema, string mediaType = "application/json") => new()
+    {
+        ["description"] = description,
+        ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } },
+    };
+
+    private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/components/schemas/{name}" };
+
+    private static JsonObject Str(string? description = null) =>
+        description is null ? new JsonObject { ["type"] = "string" } : new JsonObject { ["type"] = "string", ["description"] = description };
+}
