@@ -7,6 +7,7 @@ using Sextant.Projects;
 using Sextant.Schema;
 using Sextant.Server.Metrics;
 using Sextant.Server.OpenApi;
+using Sextant.Server.Security;
 
 namespace Sextant.Server;
 
@@ -23,12 +24,15 @@ public static class PredictionApi
             .WithName("OpenApi").WithSummary("The OpenAPI document, generated from the model's feature schema.").WithTags("Operations");
         app.MapPost("/predict/batch", PredictBatchAsync)
             .WithName("PredictBatch").WithSummary("Predicts an array of records in order; one bad record fails the batch with every problem and its index.").WithTags("Prediction")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json").RequirePredictionKey();
+        app.MapPost("/model/reload", ReloadAsync)
+            .WithName("ReloadModel").WithSummary("Loads the latest (or ?version=N) model; on failure the current model stays. Admin key required.").WithTags("Model")
+            .RequireAdminKey();
         app.MapGet("/model", GetModel)
             .WithName("GetModel").WithSummary("The served model: name, version, metrics and feature schema.").WithTags("Model");
         app.MapPost("/predict", PredictAsync)
             .WithName("Predict").WithSummary("Predicts one record: a flat JSON object of features, or {\"features\": {...}, \"request_id\": \"...\"}.").WithTags("Prediction")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json").RequirePredictionKey();
         return app;
     }
 
@@ -52,6 +56,19 @@ public static class PredictionApi
             dataset_fingerprint = artifact.DatasetFingerprint,
             schema = artifact.Schema,
         });
+    }
+
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> ReloadAsync(ModelHost host, int? version, CancellationToken cancellationToken)
+    {
+        var before = host.Current?.Version;
+        await host.LoadAsync(version, cancellationToken);
+        if (host.LoadError is { } error)
+        {
+            return TypedResults.Problem(title: "Reload failed; the current model stays", detail: error, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["serving_version"] = host.Current?.Version });
+        }
+
+        return TypedResults.Ok<object>(new { previous_version = before, version = host.Current!.Version, model = host.Current.Artifact.Name });
     }
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> ReadyAsync(ModelHost host, CancellationToken cancellationToken)

@@ -17,4 +17,10 @@ public sealed record ServerOptions
 
     /// <summary>Most records in one <c>/predict/batch</c> request. <value>Default 1000.</value></summary>
     public int MaxBatchSize { get; init; } = 1000;
+
+    /// <summary>Keys accepted for prediction; when none, prediction is open. <value>Default: SEXTANT_API_KEYS.</value></summary>
+    public IReadOnlyList<string>? ApiKeys { get; init; }
+
+    /// <summary>Keys for admin endpoints (reload); when none, admin endpoints answer 403. <value>Default: SEXTANT_ADMIN_KEYS.</value></summary>
+    public IReadOnlyList<string>? AdminKeys { get; init; }
 }

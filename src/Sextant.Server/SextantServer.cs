@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Sextant.Projects;
 using Sextant.Server.Metrics;
+using Sextant.Server.Security;
 using Sextant.Storage;
 
 namespace Sextant.Server;
@@ -37,6 +38,7 @@ public static class SextantServer
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(ApiKeys.FromEnvironment(options.ApiKeys, options.AdminKeys));
 
         var app = builder.Build();
         app.UseRequestMetrics();
