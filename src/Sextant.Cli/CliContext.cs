@@ -52,7 +52,7 @@ internal sealed class CliContext
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Err.MarkupLineInterpolated($"[blue]{title}...[/]");
-        var result = await step(new Progress<string>(m => Err.MarkupLineInterpolated($"[grey]  {m}[/]"))).ConfigureAwait(false);
+        var result = await step(new ImmediateProgress<string>(m => Err.MarkupLineInterpolated($"[grey]  {m}[/]"))).ConfigureAwait(false);
         Err.MarkupLineInterpolated($"[green]  done[/] [grey]({watch.Elapsed.TotalSeconds:F1} s)[/]");
         return result;
     }

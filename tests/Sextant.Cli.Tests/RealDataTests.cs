@@ -31,7 +31,7 @@ public sealed class RealDataTests : IDisposable
         Assert.InRange(r2, 0.55, 0.8);
 
         var bedrooms = Feature(project, "total_bedrooms", await SchemaAsync(project));
-        Assert.Equal("numeric", bedrooms.GetProperty("kind").GetString());
+        Assert.Equal("numeric", bedrooms.GetProperty("type").GetString());
         Assert.True(bedrooms.GetProperty("nullable").GetBoolean());
     }
 
@@ -60,7 +60,7 @@ public sealed class RealDataTests : IDisposable
         Assert.DoesNotContain("customerID", features);
         Assert.DoesNotContain("Churn", features);
         var totalCharges = Feature(project, "TotalCharges", schema);
-        Assert.Equal("numeric", totalCharges.GetProperty("kind").GetString());
+        Assert.Equal("numeric", totalCharges.GetProperty("type").GetString());
         Assert.True(totalCharges.GetProperty("nullable").GetBoolean());
     }
 

@@ -100,8 +100,8 @@ internal static class PredictCommand
 
     private static async Task<int> PredictCsvAsync(CliContext context, SextantProject project, Predictor predictor, string path, CancellationToken cancellationToken)
     {
-        var table = (await CsvTableReader.ReadAsync(path, project.ReadOptions(requireTarget: false), cancellationToken).ConfigureAwait(false)).Table;
-        var report = DatasetValidator.Validate(table, predictor.Schema, requireTarget: false);
+        var table = (await CsvTableReader.ReadAsync(path, project.ReadOptions(forScoring: true), cancellationToken).ConfigureAwait(false)).Table;
+        var report = DatasetValidator.Validate(table, predictor.Schema, checkTarget: false);
         if (!report.Passed)
         {
             if (context.Json)

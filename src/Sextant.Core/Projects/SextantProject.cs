@@ -39,8 +39,11 @@ public sealed class SextantProject
         return new SextantProject(full, config, store);
     }
 
-    /// <summary>How to read this project's CSV files: declared features, target and column types are forced; the rest inferred.</summary>
-    public CsvReadOptions ReadOptions(bool requireTarget = true)
+    /// <summary>
+    /// How to read this project's CSV files: declared features, target and column types are forced; the rest inferred.
+    /// For scoring (<paramref name="forScoring"/>) only the features are required: no target, no cleaning columns.
+    /// </summary>
+    public CsvReadOptions ReadOptions(bool forScoring = false)
     {
         var types = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
         var required = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -62,7 +65,7 @@ public sealed class SextantProject
                 types[Config.Target] = ColumnType.Numeric;
             }
 
-            if (requireTarget)
+            if (!forScoring)
             {
                 required[Config.Target] = "target";
             }
@@ -73,9 +76,12 @@ public sealed class SextantProject
             types[column] = Enum.Parse<ColumnType>(type, ignoreCase: true);
         }
 
-        foreach (var column in Config.Cleaning.Fill.Keys.Concat(Config.Cleaning.DropMissing).Concat(Config.Cleaning.Outliers?.Columns ?? []))
+        if (!forScoring)
         {
-            required.TryAdd(column, "cleaning");
+            foreach (var column in Config.Cleaning.Fill.Keys.Concat(Config.Cleaning.DropMissing).Concat(Config.Cleaning.Outliers?.Columns ?? []))
+            {
+                required.TryAdd(column, "cleaning");
+            }
         }
 
         return new CsvReadOptions

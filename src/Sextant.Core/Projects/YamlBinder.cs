@@ -180,7 +180,13 @@ internal sealed class YamlBinder
                 continue;
             }
 
-            property.SetValue(instance, Bind(value, property.PropertyType, childPath));
+            var problemsBefore = _problems.Count;
+            var bound = Bind(value, property.PropertyType, childPath);
+            // A value that failed to bind keeps the property's default, so it is reported once, not again by later checks.
+            if (value is not YamlScalarNode || _problems.Count == problemsBefore)
+            {
+                property.SetValue(instance, bound);
+            }
         }
 
         return instance;

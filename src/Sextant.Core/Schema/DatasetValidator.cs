@@ -7,8 +7,8 @@ namespace Sextant.Schema;
 /// <summary>Checks a whole table against the schema: every violation with its row, column, value and rule.</summary>
 public static class DatasetValidator
 {
-    /// <summary>Validates <paramref name="table"/>; the target is checked too when present or <paramref name="requireTarget"/>.</summary>
-    public static ValidationReport Validate(Table table, FeatureSchema schema, bool requireTarget = true)
+    /// <summary>Validates <paramref name="table"/>; the target too unless <paramref name="checkTarget"/> is false (scoring files).</summary>
+    public static ValidationReport Validate(Table table, FeatureSchema schema, bool checkTarget = true)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(schema);
@@ -66,11 +66,15 @@ public static class DatasetValidator
             }
         }
 
-        CheckTarget(table, schema, requireTarget, errors);
+        if (checkTarget)
+        {
+            CheckTarget(table, schema, errors);
+        }
+
         return new ValidationReport(table.RowCount, errors, []);
     }
 
-    private static void CheckTarget(Table table, FeatureSchema schema, bool requireTarget, List<ValidationIssue> errors)
+    private static void CheckTarget(Table table, FeatureSchema schema, List<ValidationIssue> errors)
     {
         if (string.IsNullOrEmpty(schema.Target))
         {
@@ -79,11 +83,7 @@ public static class DatasetValidator
 
         if (!table.TryGetColumn(schema.Target, out var target))
         {
-            if (requireTarget)
-            {
-                errors.Add(new ValidationIssue(schema.Target, "absent_column", "the target column is not in the data."));
-            }
-
+            errors.Add(new ValidationIssue(schema.Target, "absent_column", "the target column is not in the data."));
             return;
         }
 
