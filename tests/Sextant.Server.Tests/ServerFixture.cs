@@ -29,6 +29,15 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>A project whose data was never trained.</summary>
     public HttpClient Untrained { get; private set; } = null!;
 
+    /// <summary>The same model with a prediction key, an admin key and a batch limit of 3.</summary>
+    public HttpClient Keyed { get; private set; } = null!;
+
+    public const string PredictionKey = "predict-key-1";
+
+    public const string AdminKey = "admin-key-1";
+
+    public const int SmallBatchLimit = 3;
+
     public TrainResult Training { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -40,6 +49,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
         Trained = await StartAsync(new ServerOptions { Project = trained, Urls = "http://127.0.0.1:0" });
         SmallBodies = await StartAsync(new ServerOptions { Project = trained, Urls = "http://127.0.0.1:0", MaxRequestBodyBytes = SmallBodyLimit });
+        Keyed = await StartAsync(new ServerOptions { Project = trained, Urls = "http://127.0.0.1:0", ApiKeys = [PredictionKey], AdminKeys = [AdminKey], MaxBatchSize = SmallBatchLimit });
         Untrained = await StartAsync(new ServerOptions { Project = await WriteSalesExampleAsync(Path.Combine(_root, "untrained")), Urls = "http://127.0.0.1:0" });
     }
 
