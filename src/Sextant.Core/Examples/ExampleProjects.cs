@@ -85,7 +85,7 @@ public static class ExampleProjects
             Training = new TrainingConfig { PrimaryMetric = "rmse" },
         },
         "housing.csv",
-        HousingDataGenerator.Generate(new SimpleGeneratorOptions { Rows = rows, Seed = seed }),
+        HousingDataGenerator.Generate(new HousingGeneratorOptions { Rows = rows ?? 20640, Seed = seed }),
         "Median house value of California block groups (synthetic, shaped like housing.csv).");
 
     private static ExampleProject Churn(int? rows, int seed)
@@ -116,7 +116,7 @@ public static class ExampleProjects
                 Training = new TrainingConfig { PrimaryMetric = "roc_auc" },
             },
             "telco_churn.csv",
-            ChurnDataGenerator.Generate(new SimpleGeneratorOptions { Rows = rows, Seed = seed }),
+            ChurnDataGenerator.Generate(new ChurnGeneratorOptions { Rows = rows ?? 7043, Seed = seed }),
             "Telco customer churn, Yes/No (synthetic, shaped like IBM's sample).");
     }
 
@@ -136,7 +136,7 @@ public static class ExampleProjects
             Split = new SplitConfig { TestFraction = 0.1, TimeColumn = "date" },
         },
         "produce_prices.csv",
-        ProduceDataGenerator.Generate(new SimpleGeneratorOptions { Rows = rows, Seed = seed }),
+        ProduceDataGenerator.Generate(new ProduceGeneratorOptions { Items = rows ?? 12, Seed = seed }),
         "Daily wholesale vegetable prices per item (synthetic); forecasting models arrive with the time-series issue.");
 
     private static FeatureDefinition Numeric(string name, double? min, double? max, string? description = null) =>

@@ -4,165 +4,483 @@ using System.Text;
 namespace Sextant.Examples;
 
 /// <summary>
-/// Synthetic order lines with the shape and quirks of the public "Sample Sales Data" file: 25 columns, code page 850
-/// bytes, <c>M/d/yyyy H:mm</c> dates, blank ADDRESSLINE2/STATE/POSTALCODE, the literal territory <c>NA</c>,
-/// PRICEEACH capped at 100 while SALES uses the real unit price. Same options, same bytes.
+/// Writes a seeded synthetic copy of the public "Sample Sales Data" file (<c>sales_data_sample.csv</c>):
+/// the same 25 columns and the same quirks, so that code written against the synthetic file reads the real one.
 /// </summary>
+/// <remarks>
+/// Quirks reproduced: code page 850 bytes by default; <c>ORDERDATE</c> like <c>2/24/2003 0:00</c> from 2003-01 to
+/// 2005-05; blanks in <c>ADDRESSLINE2</c> (about 89% of rows), <c>STATE</c> (about 53%) and <c>POSTALCODE</c>
+/// (about 2.7%); the literal territory <c>NA</c> (North America) in about 38% of rows; <c>PRICEEACH</c> capped at
+/// 100 while <c>SALES</c> is quantity times the uncapped unit price; <c>DEALSIZE</c> from <c>SALES</c>
+/// (Small below 3000, Medium below 7000, else Large). Fields holding a comma or a quote are quoted (RFC 4180).
+/// </remarks>
 public static class SalesDataGenerator
 {
-    /// <summary>The 25 columns, in order.</summary>
-    public static readonly IReadOnlyList<string> Columns =
+    /// <summary>The 25 columns, in file order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
     [
-        "ORDERNUMBER", "QUANTITYORDERED", "PRICEEACH", "ORDERLINENUMBER", "SALES", "ORDERDATE", "STATUS", "QTR_ID", "MONTH_ID", "YEAR_ID",
-        "PRODUCTLINE", "MSRP", "PRODUCTCODE", "CUSTOMERNAME", "PHONE", "ADDRESSLINE1", "ADDRESSLINE2", "CITY", "STATE", "POSTALCODE",
-        "COUNTRY", "TERRITORY", "CONTACTLASTNAME", "CONTACTFIRSTNAME", "DEALSIZE",
+        "ORDERNUMBER", "QUANTITYORDERED", "PRICEEACH", "ORDERLINENUMBER", "SALES", "ORDERDATE", "STATUS",
+        "QTR_ID", "MONTH_ID", "YEAR_ID", "PRODUCTLINE", "MSRP", "PRODUCTCODE", "CUSTOMERNAME", "PHONE",
+        "ADDRESSLINE1", "ADDRESSLINE2", "CITY", "STATE", "POSTALCODE", "COUNTRY", "TERRITORY",
+        "CONTACTLASTNAME", "CONTACTFIRSTNAME", "DEALSIZE",
     ];
 
-    /// <summary>The 7 product lines.</summary>
-    public static readonly IReadOnlyList<string> ProductLines = ["Classic Cars", "Vintage Cars", "Motorcycles", "Trucks and Buses", "Planes", "Ships", "Trains"];
+    /// <summary>The seven product lines.</summary>
+    public static IReadOnlyList<string> ProductLines { get; } =
+        ["Classic Cars", "Vintage Cars", "Motorcycles", "Trucks and Buses", "Planes", "Ships", "Trains"];
 
-    // Country, territory, state-or-empty, weight (rows), cities.
-    private static readonly (string Country, string Territory, string[] States, double Weight, string[] Cities)[] s_countries =
+    /// <summary>The format of <c>ORDERDATE</c>, for <see cref="DateTime.ParseExact(string, string, IFormatProvider)"/>.</summary>
+    public const string OrderDateFormat = "M/d/yyyy H:mm";
+
+    /// <summary>The largest <c>PRICEEACH</c>: higher unit prices are written as this cap.</summary>
+    public const decimal PriceCap = 100m;
+
+    private const int FirstOrderNumber = 10100;
+    private const int MaxLinesPerOrder = 18;
+    private const int TargetCustomers = 92;
+    private const double AddressLine2Share = 302.0 / 2823.0;
+    private const double BlankPostalCodeShare = 76.0 / 2823.0;
+
+    // Products per line (sums to 109, as the public file) and the median MSRP of the line.
+    private static readonly int[] s_productsPerLine = [37, 24, 13, 11, 12, 9, 3];
+    private static readonly double[] s_lineMedianMsrp = [118, 92, 100, 102, 90, 86, 80];
+    private static readonly int[] s_productScales = [10, 12, 18, 24, 32, 50, 700, 72];
+
+    // Weight of each month of the year; the public file peaks in October and November.
+    private static readonly double[] s_monthWeights = [1.0, 1.0, 1.0, 1.0, 1.1, 0.9, 1.0, 1.2, 1.1, 1.7, 3.2, 1.0];
+
+    private static readonly string[] s_addressLine2Values = ["Level 3", "Suite 101", "Suite 400", "Floor No. 4", "2nd Floor", "Level 15", "Suite 750"];
+
+    private static readonly string[] s_placeTemplates =
     [
-        ("USA", "NA", ["CA", "NY", "MA", "PA", "CT", "NH", "NV", "NJ"], 35.5, ["San Francisco", "NYC", "Boston", "Philadelphia", "New Haven", "Nashua", "Las Vegas", "Newark"]),
-        ("Canada", "NA", ["BC", "Québec"], 2.5, ["Vancouver", "Montréal"]),
-        ("Spain", "EMEA", [], 12.0, ["Madrid", "Barcelona", "Sevilla"]),
-        ("France", "EMEA", [], 11.0, ["Paris", "Reims", "Nantes", "Lyon"]),
-        ("Australia", "APAC", ["NSW", "Victoria", "Queensland"], 6.5, ["Melbourne", "Sydney", "Brisbane"]),
-        ("UK", "EMEA", [], 5.0, ["London", "Manchester", "Liverpool"]),
-        ("Italy", "EMEA", [], 4.0, ["Torino", "Bergamo", "Reggio Emilia"]),
-        ("Finland", "EMEA", [], 3.5, ["Helsinki", "Oulu", "Espoo"]),
-        ("Norway", "EMEA", [], 2.7, ["Stavern", "Bergen", "Oslo"]),
-        ("Singapore", "Japan", [], 2.8, ["Singapore"]),
-        ("Denmark", "EMEA", [], 2.2, ["København", "Århus"]),
-        ("Germany", "EMEA", [], 2.2, ["Frankfurt", "München", "Köln"]),
-        ("Sweden", "EMEA", [], 2.0, ["Luleå", "Bräcke"]),
-        ("Austria", "EMEA", [], 2.0, ["Salzburg", "Graz"]),
-        ("Japan", "Japan", [], 1.8, ["Tokyo", "Osaka"]),
-        ("Switzerland", "EMEA", [], 1.1, ["Genève", "Zürich"]),
-        ("Belgium", "EMEA", [], 1.2, ["Bruxelles", "Charleroi"]),
-        ("Philippines", "Japan", [], 0.9, ["Makati City"]),
-        ("Ireland", "EMEA", [], 0.6, ["Dublin"]),
+        "{0} Collectables", "{0} Souveniers", "{0} Gifts", "{0} Model Replicas", "{0} Diecast Classics",
+        "{0} Hobbies", "{0} Classic Toys Co.", "{0} Auto Imports",
     ];
 
-    private static readonly string[] s_companyWords =
+    private static readonly string[] s_nameTemplates =
     [
-        "Mädchen", "Corrida", "Niño", "Euro+", "Diecast", "Mini", "Land of", "Toys", "Gifts", "Collectables", "Replicas", "Classics",
-        "Souveniers", "Händler", "Auto", "Models", "Imports", "Wholesale", "Volvo", "Bavarian", "Suominen", "Alpha", "La Rochelle", "Royale",
+        "{0} Imports", "{0} Mini Imports", "{0} & Co.", "{0}, Co.", "{0} Toys Inc.", "{0} Auto Replicas, Ltd.",
+        "{0} Scale Models", "{0} Wholesale Imports", "\"{0}\" Mini Classics",
     ];
 
-    private static readonly string[] s_suffixes = ["Co.", "Ltd", "Inc.", "Ltd.", "& Co", "Distributors", "Exchange", "Shop"];
-    private static readonly string[] s_lastNames = ["Müller", "Fernández", "Peña", "Jiménez", "Björk", "Ibáñez", "Frick", "Young", "Brown", "Nelson", "Pipps", "Ashworth", "Dupont", "Lefèvre", "Saveley", "Citeaux", "Koskitalo", "Sørensen", "Larsson", "Åkesson"];
-    private static readonly string[] s_firstNames = ["Jesús", "Inés", "Martín", "Zoë", "Björn", "Sue", "Julie", "Michael", "Valarie", "Peter", "Mary", "Jean", "Leslie", "Françoise", "Pirkko", "Jonas", "Annette", "Diego", "Wendy", "Eric"];
-    private static readonly string[] s_statuses = ["Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Shipped", "Cancelled", "Resolved", "On Hold", "In Process", "Disputed"];
+    private static readonly Lazy<Encoding> s_codePage850 = new(CreateCodePage850);
 
-    /// <summary>CSV bytes for <paramref name="options"/>.</summary>
+    /// <summary>Generates the file's bytes (header and <see cref="SalesGeneratorOptions.Rows"/> data rows).</summary>
+    /// <param name="options">The options; validated first.</param>
+    /// <returns>The CSV bytes in the encoding the options name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static byte[] Generate(SalesGeneratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+
+        var text = GenerateText(options);
+        return GetEncoding(options.Encoding).GetBytes(text);
+    }
+
+    /// <summary>Generates the file and writes it to <paramref name="path"/> through a temp file and a rename.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="options">The options; validated first.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    public static Task WriteAsync(string path, SalesGeneratorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var bytes = Generate(options);
+        return GeneratedFile.WriteAsync(path, bytes, cancellationToken);
+    }
+
+    /// <summary>
+    /// The <see cref="Encoding"/> of a <see cref="SalesFileEncoding"/>, for reading a generated file back.
+    /// Registers the code pages provider when needed. Both encodings throw on bytes or characters they cannot map.
+    /// </summary>
+    /// <param name="encoding">The file encoding.</param>
+    /// <returns>The encoding.</returns>
+    public static Encoding GetEncoding(SalesFileEncoding encoding) => encoding switch
+    {
+        SalesFileEncoding.CodePage850 => s_codePage850.Value,
+        SalesFileEncoding.Utf8 => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Encoding must be CodePage850 or Utf8."),
+    };
+
+    private static Encoding CreateCodePage850()
+    {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(850, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    private static string GenerateText(SalesGeneratorOptions options)
+    {
         var random = new Random(options.Seed);
-        var products = Products(random);
-        var customers = Customers(random);
-        var totalWeight = customers.Sum(c => c.Weight);
+        var products = CreateProducts(random);
+        var customers = CreateCustomers(random);
+        var orders = CreateOrders(random, options.Rows, customers);
+        AssignSparseAddressFields(random, customers, orders, options.Rows);
 
-        var csv = new CsvBuilder("\n");
-        csv.Line([.. Columns]);
-        var rows = 0;
-        var order = 10100;
-        var start = new DateTime(2003, 1, 6, 0, 0, 0, DateTimeKind.Unspecified);
-        var days = (new DateTime(2005, 5, 31, 0, 0, 0, DateTimeKind.Unspecified) - start).Days;
-        while (rows < options.Rows)
+        var csv = new CsvTextBuilder(options.UseCrLf ? "\r\n" : "\n");
+        csv.Row(Columns);
+
+        var productOrder = new int[products.Length];
+        for (var i = 0; i < productOrder.Length; i++)
         {
-            var customer = Pick(customers, random.NextDouble() * totalWeight);
-            var date = start.AddDays(random.Next(days + 1));
-            var status = s_statuses[random.Next(s_statuses.Length)];
-            var lines = Math.Min(1 + random.Next(18), options.Rows - rows);
-            var discount = 0.9 + (random.NextDouble() * 0.25);
-            for (var line = 1; line <= lines; line++)
-            {
-                var product = products[random.Next(products.Length)];
-                var quantity = 6 + random.Next(45) + (random.NextDouble() < 0.04 ? random.Next(50) : 0);
-                var unit = Math.Round(product.Msrp * discount * (1 + (0.08 * CsvBuilder.Normal(random))), 2);
-                unit = Math.Max(unit, 26.88);
-                var sales = Math.Round(quantity * unit, 2);
-                var priceEach = Math.Min(unit, 100);
-                var dealSize = sales < 3000 ? "Small" : sales < 7000 ? "Medium" : "Large";
-                csv.Add(order).Add(quantity).Add(priceEach).Add(line).Add(sales)
-                    .Add(date.ToString("M/d/yyyy H:mm", CultureInfo.InvariantCulture)).Add(status)
-                    .Add(((date.Month - 1) / 3) + 1).Add(date.Month).Add(date.Year)
-                    .Add(product.Line).Add(product.Msrp, "0").Add(product.Code)
-                    .Add(customer.Name).Add(customer.Phone).Add(customer.Address1).Add(customer.Address2)
-                    .Add(customer.City).Add(customer.State).Add(customer.PostalCode)
-                    .Add(customer.Country).Add(customer.Territory).Add(customer.LastName).Add(customer.FirstName).Add(dealSize);
-                csv.EndLine();
-                rows++;
-            }
-
-            order++;
+            productOrder[i] = i;
         }
 
-        return csv.ToBytes(Encoding.GetEncoding(options.CodePage == 65001 ? 65001 : options.CodePage));
-    }
-
-    private static (string Code, string Line, double Msrp)[] Products(Random random)
-    {
-        // Per product line, a band of MSRP: about half the products list above 100, so PRICEEACH is often capped.
-        (double Low, double High)[] bands = [(60, 214), (33, 170), (60, 193), (50, 140), (50, 160), (54, 122), (58, 100)];
-        var list = new List<(string, string, double)>();
-        for (var l = 0; l < ProductLines.Count; l++)
+        foreach (var order in orders)
         {
-            var count = 8 + random.Next(10);
-            for (var p = 0; p < count; p++)
+            var customer = customers[order.Customer];
+            var country = SalesCountry.All[customer.Country];
+
+            // Distinct products within an order: a partial Fisher-Yates shuffle.
+            for (var line = 0; line < order.Lines; line++)
             {
-                var code = string.Create(CultureInfo.InvariantCulture, $"S{10 + (random.Next(9) * 6)}_{1000 + random.Next(9000)}");
-                list.Add((code, ProductLines[l], Math.Round(bands[l].Low + (random.NextDouble() * (bands[l].High - bands[l].Low)))));
+                var swap = line + random.Next(productOrder.Length - line);
+                (productOrder[line], productOrder[swap]) = (productOrder[swap], productOrder[line]);
+            }
+
+            for (var line = 0; line < order.Lines; line++)
+            {
+                var product = products[productOrder[line]];
+                var quantity = NextQuantity(random);
+                var factor = customer.PriceFactor * (1.0 + random.NextGaussian(0, 0.07)) * (quantity >= 45 ? 0.97 : 1.0);
+                var unitPrice = Math.Max(26.88m, Math.Round((decimal)(product.Msrp * factor), 2, MidpointRounding.AwayFromZero));
+                var sales = quantity * unitPrice;
+                var priceEach = Math.Min(unitPrice, PriceCap);
+
+                csv.Field(order.Number)
+                    .Field(quantity)
+                    .Field(priceEach, "0.##")
+                    .Field(line + 1)
+                    .Field(sales, "0.##")
+                    .Field(order.Date.ToString(OrderDateFormat, CultureInfo.InvariantCulture))
+                    .Field(order.Status)
+                    .Field(((order.Date.Month - 1) / 3) + 1)
+                    .Field(order.Date.Month)
+                    .Field(order.Date.Year)
+                    .Field(ProductLines[product.Line])
+                    .Field(product.Msrp)
+                    .Field(product.Code)
+                    .Field(customer.Name)
+                    .Field(customer.Phone)
+                    .Field(customer.AddressLine1)
+                    .Field(customer.HasAddressLine2 ? customer.AddressLine2 : string.Empty)
+                    .Field(customer.City)
+                    .Field(customer.State)
+                    .Field(customer.BlankPostalCode ? string.Empty : customer.PostalCode)
+                    .Field(country.Name)
+                    .Field(country.Territory)
+                    .Field(customer.ContactLastName)
+                    .Field(customer.ContactFirstName)
+                    .Field(DealSize(sales));
+                csv.EndRow();
             }
         }
 
-        return [.. list];
+        return csv.ToString();
     }
 
-    private sealed record Customer(string Name, string Phone, string Address1, string Address2, string City, string State, string PostalCode, string Country, string Territory, string LastName, string FirstName, double Weight);
-
-    private static Customer[] Customers(Random random)
+    /// <summary>The deal size the public file derives from SALES.</summary>
+    internal static string DealSize(decimal sales) => sales switch
     {
-        var list = new List<Customer>();
-        foreach (var (country, territory, states, weight, cities) in s_countries)
+        < 3000m => "Small",
+        < 7000m => "Medium",
+        _ => "Large",
+    };
+
+    private static int NextQuantity(Random random)
+    {
+        var draw = random.NextDouble();
+        return draw switch
         {
-            var count = Math.Max(1, (int)Math.Round(weight / 2.5));
+            < 0.92 => random.Next(20, 51),
+            < 0.97 => random.Next(6, 20),
+            _ => random.Next(51, 98),
+        };
+    }
+
+    private static Product[] CreateProducts(Random random)
+    {
+        var products = new List<Product>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        for (var line = 0; line < s_productsPerLine.Length; line++)
+        {
+            for (var i = 0; i < s_productsPerLine[line]; i++)
+            {
+                string code;
+                do
+                {
+                    code = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"S{random.Pick(s_productScales)}_{random.Next(1000, 5000)}");
+                }
+                while (!codes.Add(code));
+
+                var msrp = (int)Math.Round(Math.Clamp(random.NextLogNormal(s_lineMedianMsrp[line], 0.38), 33, 214));
+                products.Add(new Product(code, line, msrp));
+            }
+        }
+
+        return [.. products.OrderBy(p => p.Code, StringComparer.Ordinal)];
+    }
+
+    private static Customer[] CreateCustomers(Random random)
+    {
+        var customers = new List<Customer>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < SalesCountry.All.Count; c++)
+        {
+            var country = SalesCountry.All[c];
+            var count = Math.Max(1, (int)Math.Round(country.Share * TargetCustomers));
             for (var i = 0; i < count; i++)
             {
-                var name = $"{s_companyWords[random.Next(s_companyWords.Length)]} {s_companyWords[random.Next(s_companyWords.Length)]}";
-                name += random.NextDouble() < 0.3 ? $", {s_suffixes[random.Next(s_suffixes.Length)]}" : $" {s_suffixes[random.Next(s_suffixes.Length)]}";
-                var city = cities[i % cities.Length];
-                var state = states.Length > 0 ? states[i % states.Length] : "";
-                // As in the public file, second address lines belong to a few countries' customers (about 11% of rows)
-                // and a few customers have no postal code (about 3% of rows).
-                var address2 = country is "Australia" or "UK" ? $"Level {1 + random.Next(15)}" : "";
-                var postal = country is "Ireland" or "Philippines" or "Japan" ? "" : (10000 + random.Next(89999)).ToString(CultureInfo.InvariantCulture);
-                var phone = string.Create(CultureInfo.InvariantCulture, $"{random.Next(100, 999)}.{random.Next(100, 999)}.{random.Next(1000, 9999)}");
-                var address1 = string.Create(CultureInfo.InvariantCulture, $"{1 + random.Next(9000)} {s_lastNames[random.Next(s_lastNames.Length)]} Str.");
-                list.Add(new Customer(name, phone, address1, address2, city, state, postal, country, territory,
-                    s_lastNames[random.Next(s_lastNames.Length)], s_firstNames[random.Next(s_firstNames.Length)], weight / count));
+                // The first customer of a country takes its first city and surname, where the accents are.
+                var (city, state) = i == 0 ? country.Cities[0] : random.Pick(country.Cities);
+                var lastName = i == 0 ? country.LastNames[0] : random.Pick(country.LastNames);
+                var firstName = random.Pick(country.FirstNames);
+                var name = NextCustomerName(random, city, lastName, names);
+                customers.Add(new Customer
+                {
+                    Name = name,
+                    Country = c,
+                    City = city,
+                    State = state,
+                    Phone = FillPattern(random, country.PhonePattern),
+                    PostalCode = country.PostalPattern is null ? string.Empty : FillPattern(random, country.PostalPattern),
+                    AddressLine1 = random.Pick(country.Streets).Replace(
+                        "{n}", random.Next(1, 900).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    AddressLine2 = random.Pick(s_addressLine2Values),
+                    ContactLastName = lastName,
+                    ContactFirstName = firstName,
+                    Weight = random.NextLogNormal(1.0, 0.8),
+                    PriceFactor = Math.Clamp(random.NextGaussian(1.0, 0.05), 0.85, 1.15),
+                    BlankPostalCode = country.PostalPattern is null,
+                });
             }
         }
 
-        return [.. list];
+        return [.. customers];
     }
 
-    private static Customer Pick(Customer[] customers, double u)
+    private static string NextCustomerName(Random random, string city, string lastName, HashSet<string> names)
     {
-        foreach (var c in customers)
+        for (var attempt = 0; ; attempt++)
         {
-            u -= c.Weight;
-            if (u <= 0)
+            var usePlace = random.NextBool(0.5);
+            var template = usePlace ? random.Pick(s_placeTemplates) : random.Pick(s_nameTemplates);
+            var name = string.Format(CultureInfo.InvariantCulture, template, usePlace ? city : lastName);
+            if (attempt > 20)
             {
-                return c;
+                name = string.Create(CultureInfo.InvariantCulture, $"{name} {attempt}");
+            }
+
+            if (names.Add(name))
+            {
+                return name;
+            }
+        }
+    }
+
+    private static string FillPattern(Random random, string pattern)
+    {
+        var chars = pattern.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                '#' => (char)('0' + random.Next(10)),
+                '@' => (char)('A' + random.Next(26)),
+                _ => chars[i],
+            };
+        }
+
+        return new string(chars);
+    }
+
+    private static List<Order> CreateOrders(Random random, int rows, Customer[] customers)
+    {
+        // Order sizes first, so that dates can be drawn, sorted and numbered in date order.
+        var sizes = new List<int>();
+        for (var remaining = rows; remaining > 0;)
+        {
+            var size = Math.Min(remaining, random.Next(1, MaxLinesPerOrder + 1));
+            sizes.Add(size);
+            remaining -= size;
+        }
+
+        var dates = new DateTime[sizes.Count];
+        var months = MonthCalendar();
+        Span<double> monthWeights = stackalloc double[months.Length];
+        for (var i = 0; i < months.Length; i++)
+        {
+            var yearGrowth = months[i].Year switch
+            {
+                2003 => 1.0,
+                2004 => 1.25,
+                _ => 1.3,
+            };
+            monthWeights[i] = s_monthWeights[months[i].Month - 1] * yearGrowth;
+        }
+
+        for (var i = 0; i < dates.Length; i++)
+        {
+            var month = months[random.NextWeightedIndex(monthWeights)];
+            var firstDay = month.Year == 2003 && month.Month == 1 ? 6 : 1;
+            dates[i] = new DateTime(month.Year, month.Month, random.Next(firstDay, DateTime.DaysInMonth(month.Year, month.Month) + 1), 0, 0, 0, DateTimeKind.Unspecified);
+        }
+
+        Array.Sort(dates);
+
+        // Countries are drawn in proportion to how far each lags its target share of rows, which keeps
+        // the territory and blank-state rates close to the public file's for any seed.
+        var countryRows = new double[SalesCountry.All.Count];
+        Span<double> countryWeights = stackalloc double[SalesCountry.All.Count];
+        var customersByCountry = customers
+            .Select((customer, index) => (customer, index))
+            .GroupBy(pair => pair.customer.Country)
+            .ToDictionary(
+                group => group.Key,
+                group => (Indexes: group.Select(pair => pair.index).ToArray(), Weights: group.Select(pair => pair.customer.Weight).ToArray()));
+
+        var orders = new List<Order>(sizes.Count);
+        var rowsSoFar = 0;
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            var size = sizes[i];
+            var anyLagging = false;
+            for (var c = 0; c < countryWeights.Length; c++)
+            {
+                countryWeights[c] = Math.Max(0, (SalesCountry.All[c].Share * (rowsSoFar + size)) - countryRows[c]);
+                anyLagging |= countryWeights[c] > 0;
+            }
+
+            if (!anyLagging)
+            {
+                for (var c = 0; c < countryWeights.Length; c++)
+                {
+                    countryWeights[c] = SalesCountry.All[c].Share;
+                }
+            }
+
+            var country = random.NextWeightedIndex(countryWeights);
+            var candidates = customersByCountry[country];
+            var customer = candidates.Indexes[random.NextWeightedIndex(candidates.Weights)];
+            countryRows[country] += size;
+            rowsSoFar += size;
+
+            var status = i >= sizes.Count - Math.Max(1, sizes.Count / 40) && random.NextBool(0.7)
+                ? "In Process"
+                : NextStatus(random);
+            orders.Add(new Order(FirstOrderNumber + i, dates[i], size, customer, status));
+        }
+
+        return orders;
+    }
+
+    private static string NextStatus(Random random) => random.NextDouble() switch
+    {
+        < 0.020 => "Cancelled",
+        < 0.037 => "Resolved",
+        < 0.053 => "On Hold",
+        < 0.058 => "Disputed",
+        _ => "Shipped",
+    };
+
+    private static (int Year, int Month)[] MonthCalendar()
+    {
+        var months = new List<(int Year, int Month)>();
+        for (var year = 2003; year <= 2005; year++)
+        {
+            var lastMonth = year == 2005 ? 5 : 12;
+            for (var month = 1; month <= lastMonth; month++)
+            {
+                months.Add((year, month));
             }
         }
 
-        return customers[^1];
+        return [.. months];
+    }
+
+    /// <summary>
+    /// Picks which customers have a second address line and which lack a postal code so that the shares of
+    /// rows come out near the public file's (about 11% and 2.7%), whatever the seed.
+    /// </summary>
+    private static void AssignSparseAddressFields(Random random, Customer[] customers, List<Order> orders, int rows)
+    {
+        var rowsPerCustomer = new int[customers.Length];
+        foreach (var order in orders)
+        {
+            rowsPerCustomer[order.Customer] += order.Lines;
+        }
+
+        var shuffled = Enumerable.Range(0, customers.Length).ToArray();
+        random.Shuffle(shuffled);
+
+        var addressLine2Target = (int)Math.Round(AddressLine2Share * rows);
+        var addressLine2Rows = 0;
+        foreach (var index in shuffled)
+        {
+            var count = rowsPerCustomer[index];
+            if (count > 0 && addressLine2Rows + count <= addressLine2Target)
+            {
+                customers[index].HasAddressLine2 = true;
+                addressLine2Rows += count;
+            }
+        }
+
+        var blankPostalTarget = (int)Math.Round(BlankPostalCodeShare * rows);
+        var blankPostalRows = 0;
+        for (var i = 0; i < customers.Length; i++)
+        {
+            if (customers[i].BlankPostalCode)
+            {
+                blankPostalRows += rowsPerCustomer[i];
+            }
+        }
+
+        random.Shuffle(shuffled);
+        foreach (var index in shuffled)
+        {
+            var count = rowsPerCustomer[index];
+            if (count > 0 && !customers[index].BlankPostalCode && blankPostalRows + count <= blankPostalTarget)
+            {
+                customers[index].BlankPostalCode = true;
+                blankPostalRows += count;
+            }
+        }
+    }
+
+    private sealed record Product(string Code, int Line, int Msrp);
+
+    private sealed record Order(int Number, DateTime Date, int Lines, int Customer, string Status);
+
+    private sealed class Customer
+    {
+        public required string Name { get; init; }
+
+        public required int Country { get; init; }
+
+        public required string City { get; init; }
+
+        public required string State { get; init; }
+
+        public required string Phone { get; init; }
+
+        public required string PostalCode { get; init; }
+
+        public required string AddressLine1 { get; init; }
+
+        public required string AddressLine2 { get; init; }
+
+        public required string ContactLastName { get; init; }
+
+        public required string ContactFirstName { get; init; }
+
+        public required double Weight { get; init; }
+
+        public required double PriceFactor { get; init; }
+
+        public bool HasAddressLine2 { get; set; }
+
+        public bool BlankPostalCode { get; set; }
     }
 }

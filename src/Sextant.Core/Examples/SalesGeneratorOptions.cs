@@ -1,23 +1,47 @@
+using System.Globalization;
+
 namespace Sextant.Examples;
 
-/// <summary>Options of the synthetic sales generator.</summary>
+/// <summary>Options of <see cref="SalesDataGenerator"/>.</summary>
 public sealed record SalesGeneratorOptions
 {
-    /// <summary>Order lines. <value>Default 2823, as the public file.</value></summary>
+    /// <summary>The most rows a caller may ask for; the text is built in memory.</summary>
+    public const int MaxRows = 5_000_000;
+
+    /// <summary>Number of order lines (data rows, header not counted).</summary>
+    /// <value>Default 2823, the size of the public file. Between 1 and <see cref="MaxRows"/>.</value>
     public int Rows { get; init; } = 2823;
 
-    /// <summary><value>Default 42.</value></summary>
+    /// <summary>Seed of the random stream: the same options give the same bytes.</summary>
+    /// <value>Default 42.</value>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Code page of the bytes: 850 (DOS Latin-1, as the public file) or 65001 (UTF-8). <value>Default 850.</value></summary>
-    public int CodePage { get; init; } = 850;
+    /// <summary>Byte encoding of the file.</summary>
+    /// <value>Default <see cref="SalesFileEncoding.CodePage850"/>, like the public file.</value>
+    public SalesFileEncoding Encoding { get; init; } = SalesFileEncoding.CodePage850;
 
+    /// <summary>Whether lines end with CR LF instead of LF.</summary>
+    /// <value>Default <see langword="false"/> (LF).</value>
+    public bool UseCrLf { get; init; }
+
+    /// <summary>Throws when an option is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Rows, 1, nameof(Rows));
-        if (CodePage is not (850 or 65001 or 1252))
+        if (Rows is < 1 or > MaxRows)
         {
-            throw new ArgumentOutOfRangeException(nameof(CodePage), CodePage, "CodePage must be 850, 1252 or 65001.");
+            throw new ArgumentOutOfRangeException(
+                nameof(Rows),
+                Rows,
+                string.Create(CultureInfo.InvariantCulture, $"Rows must be between 1 and {MaxRows:N0}."));
+        }
+
+        if (!Enum.IsDefined(Encoding))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Encoding),
+                Encoding,
+                "Encoding must be CodePage850 or Utf8.");
         }
     }
 }

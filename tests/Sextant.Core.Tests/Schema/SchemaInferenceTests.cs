@@ -48,7 +48,7 @@ public class SchemaInferenceTests
     {
         using var dir = new TempDirectory();
         var csv = dir.File("c.csv");
-        await File.WriteAllBytesAsync(csv, ChurnDataGenerator.Generate(new SimpleGeneratorOptions()));
+        await File.WriteAllBytesAsync(csv, ChurnDataGenerator.Generate(new ChurnGeneratorOptions()));
         var config = await SchemaInference.InferAsync(csv, "Churn", "c.csv", "c");
         Assert.Equal(ProjectTask.Classification, config.Task);
         Assert.Contains("customerID", config.Cleaning.DropColumns);
