@@ -93,12 +93,7 @@ public static class PredictionApi
     private static async Task<Results<Ok<object>, ProblemHttpResult>> PredictBatchAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, ServerOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        if (host.Current is not { } predictor)
-        {
-            return NoModel(host);
-        }
-
-        var (document, problem) = await ReadJsonAsync(request, cancellationToken);
+        var (predictor, document, problem) = await ReadRequestAsync(request, host, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -106,7 +101,7 @@ public static class PredictionApi
 
         using (document)
         {
-            var root = document!.RootElement;
+            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
                 return TypedResults.Problem(title: "Expected an array", detail: "POST /predict/batch takes a JSON array of feature records.", statusCode: StatusCodes.Status400BadRequest);
@@ -151,27 +146,28 @@ public static class PredictionApi
         }
     }
 
-    private static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    // The shared start of every prediction: a model must be loaded (the one read here serves the whole request) and the body must be JSON.
+    private static async Task<(Predictor Predictor, JsonDocument Document, ProblemHttpResult? Problem)> ReadRequestAsync(HttpRequest request, ModelHost host, CancellationToken cancellationToken)
     {
+        if (host.Current is not { } predictor)
+        {
+            return (null!, null!, NoModel(host));
+        }
+
         try
         {
-            return (await JsonDocument.ParseAsync(request.Body, default, cancellationToken), null);
+            return (predictor, await JsonDocument.ParseAsync(request.Body, default, cancellationToken), null);
         }
         catch (JsonException ex)
         {
-            return (null, TypedResults.Problem(title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest));
+            return (predictor, null!, TypedResults.Problem(title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest));
         }
     }
 
     private static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        if (host.Current is not { } predictor)
-        {
-            return NoModel(host);
-        }
-
-        var (document, problem) = await ReadJsonAsync(request, cancellationToken);
+        var (predictor, document, problem) = await ReadRequestAsync(request, host, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -179,7 +175,7 @@ public static class PredictionApi
 
         using (document)
         {
-            var root = document!.RootElement;
+            var root = document.RootElement;
             var requestId = request.Headers["X-Request-Id"].FirstOrDefault();
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Object)
             {

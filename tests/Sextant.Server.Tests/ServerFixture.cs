@@ -76,11 +76,7 @@ public sealed class ServerFixture : IAsyncLifetime
     // As 'sextant quickstart' writes it: the example's data file and its sextant.yaml.
     private static async Task<string> WriteSalesExampleAsync(string directory)
     {
-        var example = ExampleProjects.Create("sales");
-        var dataPath = Path.Combine(directory, example.Config.Data.Path);
-        Directory.CreateDirectory(Path.GetDirectoryName(dataPath)!);
-        await File.WriteAllBytesAsync(dataPath, example.Data);
-        await File.WriteAllTextAsync(Path.Combine(directory, ProjectFile.FileName), ProjectWriter.ToYaml(example.Config, example.Description));
+        await ExampleProjects.Create("sales").WriteToAsync(directory);
         return directory;
     }
 

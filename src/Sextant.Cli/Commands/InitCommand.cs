@@ -42,11 +42,11 @@ internal static class InitCommand
             if (exampleName is not null)
             {
                 var project = ExampleProjects.Create(exampleName, parse.GetValue(rows), parse.GetValue(seed));
+                project = project with { Description = $"Example '{exampleName}': {project.Description}" };
+                await project.WriteToAsync(directory, cancellationToken).ConfigureAwait(false);
                 dataPath = Path.Combine(directory, project.Config.Data.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(dataPath)!);
-                await File.WriteAllBytesAsync(dataPath, project.Data, cancellationToken).ConfigureAwait(false);
                 config = project.Config;
-                description = $"Example '{exampleName}': {project.Description}";
+                description = project.Description;
             }
             else
             {
@@ -56,13 +56,12 @@ internal static class InitCommand
                 var name = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
                 config = await SchemaInference.InferAsync(dataPath, targetColumn, relative, name, cancellationToken).ConfigureAwait(false);
                 description = $"Inferred from {Path.GetFileName(dataPath)}: review types, ranges and allowed values before training.";
+                var yaml = ProjectWriter.ToYaml(config, description);
+                ProjectFile.Parse(yaml, configPath);
+                var temp = configPath + ".tmp";
+                await File.WriteAllTextAsync(temp, yaml, cancellationToken).ConfigureAwait(false);
+                File.Move(temp, configPath, overwrite: true);
             }
-
-            var yaml = ProjectWriter.ToYaml(config, description);
-            ProjectFile.Parse(yaml, configPath);
-            var temp = configPath + ".tmp";
-            await File.WriteAllTextAsync(temp, yaml, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, configPath, overwrite: true);
 
             if (context.Json)
             {

@@ -29,11 +29,7 @@ internal static class QuickstartCommand
             {
                 await context.StepAsync("1/5 Creating the sales example (synthetic, code page 850)", async _ =>
                 {
-                    var example = ExampleProjects.Create("sales");
-                    var dataPath = Path.Combine(directory, example.Config.Data.Path);
-                    Directory.CreateDirectory(Path.GetDirectoryName(dataPath)!);
-                    await File.WriteAllBytesAsync(dataPath, example.Data, cancellationToken).ConfigureAwait(false);
-                    await File.WriteAllTextAsync(Path.Combine(directory, ProjectFile.FileName), ProjectWriter.ToYaml(example.Config, example.Description), cancellationToken).ConfigureAwait(false);
+                    await ExampleProjects.Create("sales").WriteToAsync(directory, cancellationToken).ConfigureAwait(false);
                     return 0;
                 }).ConfigureAwait(false);
             }

@@ -14,9 +14,7 @@ public class TrainerTests
     {
         var project = ExampleProjects.Create(example, rows);
         var config = edit is null ? project.Config : edit(project.Config);
-        Directory.CreateDirectory(dir.File("data"));
-        await File.WriteAllBytesAsync(Path.Combine(dir.Path, config.Data.Path), project.Data);
-        await File.WriteAllTextAsync(dir.File(ProjectFile.FileName), ProjectWriter.ToYaml(config));
+        await (project with { Config = config }).WriteToAsync(dir.Path);
         return await SextantProject.OpenAsync(dir.Path);
     }
 
