@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Sextant.Learners;
 using Sextant.Learners.Linear;
 using Sextant.Projects;
 using Sextant.Schema;
@@ -35,6 +37,10 @@ public sealed record ModelArtifact
     public RidgeModel? Ridge { get; init; }
 
     public LogisticRegressionModel? Logistic { get; init; }
+
+    /// <summary>The learned model, whichever learner made it.</summary>
+    [JsonIgnore]
+    public ITabularModel Model => (ITabularModel?)Ridge ?? Logistic ?? throw new SextantException($"Model '{Name}' has no usable learner ({Learner}).");
 
     /// <summary>Classification: the labels for 1 and 0.</summary>
     public IReadOnlyList<string>? ClassLabels { get; init; }

@@ -13,13 +13,12 @@ public sealed class Predictor
         ArgumentNullException.ThrowIfNull(artifact);
         Artifact = artifact;
         Version = version;
-        if ((artifact.Ridge is null) == (artifact.Logistic is null))
-        {
-            throw new SextantException($"Model '{artifact.Name}' v{version} has no usable learner ({artifact.Learner}).");
-        }
+        Model = artifact.Model;
     }
 
     public ModelArtifact Artifact { get; }
+
+    private Sextant.Learners.ITabularModel Model { get; }
 
     public int Version { get; }
 
@@ -48,14 +47,7 @@ public sealed class Predictor
         var withDerived = DerivedFeatures.AddTo(table, Schema);
         var matrix = Artifact.Preprocessor.Transform(withDerived);
         var output = new double[table.RowCount];
-        if (Artifact.Ridge is { } ridge)
-        {
-            ridge.PredictBatch(matrix, table.RowCount, output);
-        }
-        else
-        {
-            Artifact.Logistic!.PredictProbabilityBatch(matrix, table.RowCount, output);
-        }
+        Model.ScoreBatch(matrix, table.RowCount, output);
 
         return output;
     }
@@ -64,8 +56,7 @@ public sealed class Predictor
     public string? LabelOf(double value) =>
         Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= 0.5 ? labels[0] : labels[1]) : null;
 
-    private double Score(ReadOnlySpan<double> row) =>
-        Artifact.Ridge is { } ridge ? ridge.Predict(row) : Artifact.Logistic!.PredictProbability(row);
+    private double Score(ReadOnlySpan<double> row) => Model.Score(row);
 
     private Prediction Finish(double value, IReadOnlyList<string> warnings) => new(value, LabelOf(value), warnings);
 }

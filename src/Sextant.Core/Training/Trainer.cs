@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sextant.Data;
 using Sextant.Evaluation;
+using Sextant.Learners;
 using Sextant.Learners.Linear;
 using Sextant.Models;
 using Sextant.Projects;
@@ -105,7 +106,7 @@ public static class Trainer
                 cancellationToken.ThrowIfCancellationRequested();
                 options.Progress?.Report($"trying {candidate.Name}");
                 var (model, fitMs) = Fit(candidate, xFit, fitRows.Length, pre.Width, yFit);
-                var (predicted, predictUs) = Predict(model, xValid, validRows.Length, pre.Width);
+                var (predicted, predictUs) = Predict(model, xValid, validRows.Length);
                 var metrics = Score(config.Task, yValid, predicted);
                 var score = metrics[primary];
                 leaderboard.Add(new LeaderboardEntry(candidate.Name, candidate.Learner, metrics, fitMs, predictUs, false));
@@ -124,7 +125,7 @@ public static class Trainer
         var xTrain = preprocessor.Transform(train);
         var xTest = preprocessor.Transform(test);
         var (final, finalFitMs) = Fit(best, xTrain, train.RowCount, preprocessor.Width, yTrain);
-        var (testPredictions, testPredictUs) = Predict(final, xTest, test.RowCount, preprocessor.Width);
+        var (testPredictions, testPredictUs) = Predict(final, xTest, test.RowCount);
         var testMetrics = Score(config.Task, yTest, testPredictions);
         if (leaderboard.Count == 0)
         {
@@ -190,29 +191,20 @@ public static class Trainer
         return new() { ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2, ["mape"] = r.Mape, ["smape"] = r.Smape };
     }
 
-    private static (object Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
+    private static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
     {
         var watch = Stopwatch.StartNew();
-        object model = candidate.Learner == "logistic"
+        ITabularModel model = candidate.Learner == "logistic"
             ? LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 })
             : RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 });
         return (model, watch.Elapsed.TotalMilliseconds);
     }
 
-    private static (double[] Predictions, double MicrosecondsPerRow) Predict(object model, double[] x, int rows, int columns)
+    private static (double[] Predictions, double MicrosecondsPerRow) Predict(ITabularModel model, double[] x, int rows)
     {
-        _ = columns;
         var output = new double[rows];
         var watch = Stopwatch.StartNew();
-        if (model is RidgeModel ridge)
-        {
-            ridge.PredictBatch(x, rows, output);
-        }
-        else
-        {
-            ((LogisticRegressionModel)model).PredictProbabilityBatch(x, rows, output);
-        }
-
+        model.ScoreBatch(x, rows, output);
         return (output, watch.Elapsed.TotalMicroseconds / Math.Max(1, rows));
     }
 

@@ -7,7 +7,7 @@ namespace Sextant.Learners.Linear;
 /// A fitted binary logistic regression: <c>P(y = 1 | x) = sigmoid(Intercept + sum(Coefficients[j] * x[j]))</c>.
 /// Immutable; round-trips through System.Text.Json with bit-identical predictions.
 /// </summary>
-public sealed class LogisticRegressionModel
+public sealed class LogisticRegressionModel : ITabularModel
 {
     private readonly double[] _coefficients;
 
@@ -78,4 +78,10 @@ public sealed class LogisticRegressionModel
             destination[i] = LogisticFunction.Sigmoid(logit);
         }
     }
+
+    /// <inheritdoc/>
+    double ITabularModel.Score(ReadOnlySpan<double> row) => PredictProbability(row);
+
+    /// <inheritdoc/>
+    void ITabularModel.ScoreBatch(ReadOnlySpan<double> features, int rows, Span<double> destination) => PredictProbabilityBatch(features, rows, destination);
 }

@@ -7,7 +7,7 @@ namespace Sextant.Learners.Linear;
 /// A fitted linear regression: <c>Intercept + sum(Coefficients[j] * x[j])</c>. Immutable; round-trips through
 /// System.Text.Json with bit-identical predictions.
 /// </summary>
-public sealed class RidgeModel
+public sealed class RidgeModel : ITabularModel
 {
     private readonly double[] _coefficients;
 
@@ -63,4 +63,10 @@ public sealed class RidgeModel
             destination[i] = LinearModelParameters.LinearPredictor(Intercept, _coefficients, features.Slice(i * columns, columns));
         }
     }
+
+    /// <inheritdoc/>
+    double ITabularModel.Score(ReadOnlySpan<double> row) => Predict(row);
+
+    /// <inheritdoc/>
+    void ITabularModel.ScoreBatch(ReadOnlySpan<double> features, int rows, Span<double> destination) => PredictBatch(features, rows, destination);
 }
