@@ -36,6 +36,7 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(TrainCommand.Create(stdout, stderr));
         root.Add(PredictCommand.Create(stdout, stderr));
+        root.Add(EvaluateCommand.Create(stdout, stderr));
         root.Add(ModelsCommand.Create(stdout, stderr));
         root.Add(DataCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
