@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sextant.Learners.GradientBoosting;
+
+namespace Sextant.Bench;
+
+/// <summary>Stopwatch timings of the learners: fit time, peak working set, single-row and batch prediction.</summary>
+internal static class LearnerBenchmarks
+{
+    public static int Run(string[] args)
+    {
+        int threads = 2;
+        int index = Array.IndexOf(args, "--threads");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            threads = int.Parse(args[index + 1], CultureInfo.InvariantCulture);
+        }
+
+        bool quick = args.Contains("--quick");
+        Print($"Sextant learner benchmarks: {Environment.ProcessorCount} logical cores, MaxDegreeOfParallelism {threads}, .NET {Environment.Version}");
+        var options = new GradientBoostingOptions
+        {
+            Rounds = 100,
+            MaxDepth = 6,
+            MaxLeaves = 31,
+            EarlyStopping = null,
+            MaxDegreeOfParallelism = threads,
+        };
+
+        Friedman(100_000, 20, options);
+        if (!quick)
+        {
+            Friedman(1_000_000, 20, options);
+        }
+
+        California(threads);
+        return 0;
+    }
+
+    private static void Friedman(int rows, int columns, GradientBoostingOptions options)
+    {
+        (double[] x, double[] y) = Friedman1(rows, columns, seed: 1);
+        GradientBoostingTrainer.Fit(x.AsSpan(0, 2000 * columns), 2000, columns, y.AsSpan(0, 2000), options with { Rounds = 5 });
+
+        var stopwatch = Stopwatch.StartNew();
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(x, rows, columns, y, options);
+        double fitSeconds = stopwatch.Elapsed.TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        double singleMicroseconds = SingleRowMicroseconds(model, x, columns);
+        int batchRows = Math.Min(rows, 200_000);
+        var destination = new double[batchRows];
+        model.PredictBatch(x.AsSpan(0, batchRows * columns), batchRows, destination);
+        stopwatch.Restart();
+        model.PredictBatch(x.AsSpan(0, batchRows * columns), batchRows, destination);
+        double batchRowsPerSecond = batchRows / stopwatch.Elapsed.TotalSeconds;
+        double rmse = Rmse(y.AsSpan(0, batchRows), destination);
+
+        Print($"gbm friedman1 {rows:N0}x{columns}, {model.Rounds} rounds (max depth 6, 31 leaves): fit {fitSeconds:F2} s, peak working set {peak / (1024.0 * 1024):F0} MiB, predict one row {singleMicroseconds:F2} us, batch {batchRowsPerSecond / 1e6:F2} M rows/s, train RMSE {rmse:F3}");
+    }
+
+    private static void California(int threads)
+    {
+        string? path = FindCalifornia();
+        if (path is null)
+        {
+            Console.WriteLine("gbm california: skipped, shared/data/california_housing/cal_housing.data not found above the working directory");
+            return;
+        }
+
+        var x = new List<double>();
+        var y = new List<double>();
+        foreach (string line in File.ReadLines(path))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            double[] v = Array.ConvertAll(line.Split(','), s => double.Parse(s, CultureInfo.InvariantCulture));
+            x.AddRange([v[7], v[2], v[3] / v[6], v[4] / v[6], v[5], v[5] / v[6], v[1], v[0]]);
+            y.Add(v[8] / 100_000);
+        }
+
+        int rows = y.Count;
+        var order = Enumerable.Range(0, rows).ToArray();
+        new Random(42).Shuffle(order);
+        int test = rows / 5;
+        int train = rows - test;
+        double[] trainX = order[..train].SelectMany(i => x.Skip(i * 8).Take(8)).ToArray();
+        double[] trainY = order[..train].Select(i => y[i]).ToArray();
+        double[] testX = order[train..].SelectMany(i => x.Skip(i * 8).Take(8)).ToArray();
+        double[] testY = order[train..].Select(i => y[i]).ToArray();
+
+        var stopwatch = Stopwatch.StartNew();
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(
+            trainX, train, 8, trainY, new GradientBoostingOptions { MaxDegreeOfParallelism = threads });
+        double fitSeconds = stopwatch.Elapsed.TotalSeconds;
+        var predicted = new double[test];
+        model.PredictBatch(testX, test, predicted);
+        Print($"gbm california (defaults, {train:N0} train rows): fit {fitSeconds:F2} s, {model.Rounds} rounds kept, test RMSE {Rmse(testY, predicted):F4}, predict one row {SingleRowMicroseconds(model, testX, 8):F2} us");
+    }
+
+    private static double SingleRowMicroseconds(GradientBoostingModel model, double[] x, int columns)
+    {
+        int rows = x.Length / columns;
+        const int Calls = 200_000;
+        double sink = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            sink += model.Predict(x.AsSpan(i % rows * columns, columns));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        for (int i = 0; i < Calls; i++)
+        {
+            sink += model.Predict(x.AsSpan(i % rows * columns, columns));
+        }
+
+        double microseconds = stopwatch.Elapsed.TotalMicroseconds / Calls;
+        return double.IsNaN(sink) ? double.NaN : microseconds;
+    }
+
+    private static string? FindCalifornia()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+            {
+                string path = Path.Combine(dir.FullName, "shared", "data", "california_housing", "cal_housing.data");
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (double[] X, double[] Y) Friedman1(int rows, int columns, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[rows * columns];
+        var y = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            Span<double> row = x.AsSpan(i * columns, columns);
+            for (int j = 0; j < columns; j++)
+            {
+                row[j] = random.NextDouble();
+            }
+
+            double u1 = 1.0 - random.NextDouble();
+            double u2 = random.NextDouble();
+            double noise = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+            y[i] = (10 * Math.Sin(Math.PI * row[0] * row[1])) + (20 * (row[2] - 0.5) * (row[2] - 0.5)) + (10 * row[3]) + (5 * row[4]) + noise;
+        }
+
+        return (x, y);
+    }
+
+    private static double Rmse(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        double sum = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double d = actual[i] - predicted[i];
+            sum += d * d;
+        }
+
+        return Math.Sqrt(sum / actual.Length);
+    }
+
+    private static void Print(FormattableString message) => Console.WriteLine(message.ToString(CultureInfo.InvariantCulture));
+}

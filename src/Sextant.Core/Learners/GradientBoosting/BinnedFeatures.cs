@@ -1,0 +1,55 @@
+namespace Sextant.Learners.GradientBoosting;
+
+/// <summary>
+/// Features quantised once into byte bins, column-major (one array per feature). Bin <c>b</c> of feature <c>f</c>
+/// holds the values <c>x</c> with <c>Edges[f][b - 1] &lt; x &lt;= Edges[f][b]</c>; missing values (NaN) are in bin
+/// <c>BinCounts[f]</c>, after the value bins.
+/// </summary>
+internal sealed class BinnedFeatures
+{
+    public BinnedFeatures(byte[][] bins, double[][] edges, int rows)
+    {
+        Bins = bins;
+        Edges = edges;
+        Rows = rows;
+        BinCounts = new int[edges.Length];
+        HistogramOffsets = new int[edges.Length];
+        int offset = 0;
+        for (int f = 0; f < edges.Length; f++)
+        {
+            BinCounts[f] = edges[f].Length + 1;
+            HistogramOffsets[f] = offset;
+            offset += BinCounts[f] + 1;
+        }
+
+        TotalBins = offset;
+    }
+
+    /// <summary>Gets the bin of every row, per feature.</summary>
+    public byte[][] Bins { get; }
+
+    /// <summary>Gets the upper edges of every value bin but the last (whose upper edge is unbounded), per feature.</summary>
+    public double[][] Edges { get; }
+
+    /// <summary>Gets the number of value bins per feature; this is also the index of the feature's missing-value bin.</summary>
+    public int[] BinCounts { get; }
+
+    /// <summary>Gets where each feature's bins (value bins, then the missing bin) start in a flat histogram.</summary>
+    public int[] HistogramOffsets { get; }
+
+    /// <summary>Gets the length of a flat histogram over every feature.</summary>
+    public int TotalBins { get; }
+
+    /// <summary>Gets the number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>Gets the number of features.</summary>
+    public int Features => Edges.Length;
+
+    /// <summary>
+    /// The raw threshold that sends exactly the values of bins <c>0..bin</c> left: the bin's upper edge, or
+    /// <see cref="double.MaxValue"/> for the last value bin (every finite value goes left, missing values follow the default).
+    /// </summary>
+    public double Threshold(int feature, int bin) =>
+        bin < Edges[feature].Length ? Edges[feature][bin] : double.MaxValue;
+}

@@ -1,0 +1,312 @@
+using System.Runtime.InteropServices;
+
+namespace Sextant.Learners.GradientBoosting;
+
+/// <summary>The state of one call to <see cref="GradientBoostingTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, GradientBoostingOptions, ReadOnlySpan{double})"/>: the boosting loop.</summary>
+internal sealed class BoostingRun
+{
+    private readonly BinnedFeatures _data;
+    private readonly double[] _target;
+    private readonly double[]? _weights;
+    private readonly GradientBoostingOptions _options;
+    private readonly ParallelOptions _parallel;
+    private readonly GradientBoostingObjective _objective;
+    private readonly TreeGrower _grower;
+    private readonly Random _random;
+    private readonly double[] _raw;
+    private readonly double[] _gradients;
+    private readonly double[] _hessians;
+    private readonly int[] _allFeatures;
+    private readonly List<int> _treeOffsets = [];
+    private readonly List<int> _nodeFeatures = [];
+    private readonly List<double> _nodeThresholds = [];
+    private readonly List<int> _nodeLeft = [];
+    private readonly List<int> _nodeRight = [];
+    private readonly List<bool> _nodeDefaultLeft = [];
+    private readonly List<double> _nodeValues = [];
+    private readonly List<double> _nodeGains = [];
+    private int[] _trainRows = [];
+    private int[] _validationRows = [];
+    private int[] _sample = [];
+    private bool[] _inSample = [];
+
+    public BoostingRun(
+        BinnedFeatures data,
+        double[] target,
+        double[]? weights,
+        GradientBoostingOptions options,
+        ParallelOptions parallel,
+        bool subtractHistograms)
+    {
+        _data = data;
+        _target = target;
+        _weights = weights;
+        _options = options;
+        _parallel = parallel;
+        _objective = new GradientBoostingObjective(options);
+        _grower = new TreeGrower(data, options, parallel, subtractHistograms);
+        _random = new Random(options.Seed);
+        _raw = new double[data.Rows];
+        _gradients = new double[data.Rows];
+        _hessians = new double[data.Rows];
+        _allFeatures = new int[data.Features];
+        for (int f = 0; f < _allFeatures.Length; f++)
+        {
+            _allFeatures[f] = f;
+        }
+    }
+
+    public GradientBoostingModel Run()
+    {
+        SplitValidationRows();
+        if (_options.RowSubsample < 1)
+        {
+            _sample = new int[_trainRows.Length];
+            _inSample = new bool[_data.Rows];
+        }
+
+        double baseScore = _objective.BaseScore(_target, _weights, _trainRows);
+        Array.Fill(_raw, baseScore);
+
+        bool validating = _validationRows.Length > 0;
+        double bestLoss = validating ? _objective.MeanLoss(_target, _raw, _weights, _validationRows) : double.PositiveInfinity;
+        double tolerance = _options.EarlyStopping?.Tolerance ?? 0;
+        int patience = _options.EarlyStopping?.Patience ?? int.MaxValue;
+        int bestTrees = 0;
+        int sinceBest = 0;
+        for (int round = 0; round < _options.Rounds; round++)
+        {
+            _objective.Gradients(_target, _raw, _weights, _gradients, _hessians, _parallel);
+            ReadOnlySpan<int> sample = DrawSample();
+            _grower.Grow(_gradients, _hessians, sample, DrawFeatures());
+            SetLeafValuesAndUpdateScores(sample.Length < _trainRows.Length);
+            AppendTree();
+
+            if (!validating)
+            {
+                bestTrees = round + 1;
+                continue;
+            }
+
+            foreach (int row in _validationRows)
+            {
+                _raw[row] += PredictBinned(row);
+            }
+
+            double loss = _objective.MeanLoss(_target, _raw, _weights, _validationRows);
+            if (loss < bestLoss - tolerance)
+            {
+                bestLoss = loss;
+                bestTrees = round + 1;
+                sinceBest = 0;
+            }
+            else if (++sinceBest >= patience)
+            {
+                break;
+            }
+        }
+
+        return BuildModel(baseScore, Math.Max(1, bestTrees));
+    }
+
+    private void SplitValidationRows()
+    {
+        int rows = _data.Rows;
+        var all = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            all[i] = i;
+        }
+
+        int validation = _options.EarlyStopping is { } stopping ? (int)(stopping.ValidationFraction * rows) : 0;
+        if (validation < 1 || validation >= rows)
+        {
+            _trainRows = all;
+            return;
+        }
+
+        _random.Shuffle(all);
+        _trainRows = all[..(rows - validation)];
+        _validationRows = all[(rows - validation)..];
+        Array.Sort(_trainRows);
+        Array.Sort(_validationRows);
+    }
+
+    /// <summary>The rows this round's tree grows on: all training rows, or a Bernoulli sample of them in row order.</summary>
+    private ReadOnlySpan<int> DrawSample()
+    {
+        double fraction = _options.RowSubsample;
+        if (fraction >= 1)
+        {
+            return _trainRows;
+        }
+
+        int count = 0;
+        foreach (int row in _trainRows)
+        {
+            bool take = _random.NextDouble() < fraction;
+            _inSample[row] = take;
+            if (take)
+            {
+                _sample[count++] = row;
+            }
+        }
+
+        if (count == 0)
+        {
+            int row = _trainRows[_random.Next(_trainRows.Length)];
+            _inSample[row] = true;
+            _sample[count++] = row;
+        }
+
+        return _sample.AsSpan(0, count);
+    }
+
+    private int[] DrawFeatures()
+    {
+        double fraction = _options.FeatureSubsample;
+        int count = Math.Max(1, (int)Math.Round(fraction * _allFeatures.Length));
+        if (count >= _allFeatures.Length)
+        {
+            return _allFeatures;
+        }
+
+        int[] permutation = (int[])_allFeatures.Clone();
+        for (int i = 0; i < count; i++)
+        {
+            int j = _random.Next(i, permutation.Length);
+            (permutation[i], permutation[j]) = (permutation[j], permutation[i]);
+        }
+
+        int[] chosen = permutation[..count];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    private void SetLeafValuesAndUpdateScores(bool subsampled)
+    {
+        Span<GrowingNode> nodes = _grower.Nodes;
+        ReadOnlySpan<int> rows = _grower.Rows;
+        double learningRate = _options.LearningRate;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            ref GrowingNode node = ref nodes[i];
+            if (!node.IsLeaf)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<int> leafRows = rows.Slice(node.Start, node.Count);
+            double step;
+            if (_objective.RefitsLeaves)
+            {
+                step = _objective.RefitLeaf(_target, _raw, _weights, leafRows);
+            }
+            else
+            {
+                double denominator = node.SumHessian + _options.L2;
+                step = denominator > 0 ? -node.SumGradient / denominator : 0;
+            }
+
+            node.Value = learningRate * step;
+        }
+
+        // Scores of the rows the tree grew on come from the partition; others walk the binned tree.
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            GrowingNode node = nodes[i];
+            if (node.IsLeaf)
+            {
+                foreach (int row in rows.Slice(node.Start, node.Count))
+                {
+                    _raw[row] += node.Value;
+                }
+            }
+        }
+
+        if (subsampled)
+        {
+            foreach (int row in _trainRows)
+            {
+                if (!_inSample[row])
+                {
+                    _raw[row] += PredictBinned(row);
+                }
+            }
+        }
+    }
+
+    /// <summary>The value of the last tree for one row, walking bins; identical to walking raw values with the model's thresholds.</summary>
+    private double PredictBinned(int row)
+    {
+        ReadOnlySpan<GrowingNode> nodes = _grower.Nodes;
+        int i = 0;
+        while (!nodes[i].IsLeaf)
+        {
+            ref readonly GrowingNode node = ref nodes[i];
+            int bin = _data.Bins[node.Feature][row];
+            bool left = bin == _data.BinCounts[node.Feature] ? node.DefaultLeft : bin <= node.Bin;
+            i = left ? node.Left : node.Right;
+        }
+
+        return nodes[i].Value;
+    }
+
+    private void AppendTree()
+    {
+        int offset = _nodeFeatures.Count;
+        _treeOffsets.Add(offset);
+        foreach (GrowingNode node in _grower.Nodes)
+        {
+            if (node.IsLeaf)
+            {
+                _nodeFeatures.Add(-1);
+                _nodeThresholds.Add(0);
+                _nodeLeft.Add(0);
+                _nodeRight.Add(0);
+                _nodeDefaultLeft.Add(false);
+                _nodeValues.Add(node.Value);
+                _nodeGains.Add(0);
+            }
+            else
+            {
+                _nodeFeatures.Add(node.Feature);
+                _nodeThresholds.Add(_data.Threshold(node.Feature, node.Bin));
+                _nodeLeft.Add(offset + node.Left);
+                _nodeRight.Add(offset + node.Right);
+                _nodeDefaultLeft.Add(node.DefaultLeft);
+                _nodeValues.Add(0);
+                _nodeGains.Add(node.Gain);
+            }
+        }
+    }
+
+    private GradientBoostingModel BuildModel(double baseScore, int trees)
+    {
+        int nodeEnd = trees < _treeOffsets.Count ? _treeOffsets[trees] : _nodeFeatures.Count;
+        var importances = new double[_data.Features];
+        for (int i = 0; i < nodeEnd; i++)
+        {
+            if (_nodeFeatures[i] >= 0)
+            {
+                importances[_nodeFeatures[i]] += _nodeGains[i];
+            }
+        }
+
+        return new GradientBoostingModel(
+            GradientBoostingModel.CurrentFormatVersion,
+            _options.Loss,
+            _data.Features,
+            baseScore,
+            _treeOffsets.GetRange(0, trees),
+            Head(_nodeFeatures, nodeEnd),
+            Head(_nodeThresholds, nodeEnd),
+            Head(_nodeLeft, nodeEnd),
+            Head(_nodeRight, nodeEnd),
+            Head(_nodeDefaultLeft, nodeEnd),
+            Head(_nodeValues, nodeEnd),
+            importances);
+    }
+
+    private static T[] Head<T>(List<T> list, int count) => CollectionsMarshal.AsSpan(list)[..count].ToArray();
+}

@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Sextant.Learners.GradientBoosting;
+
+/// <summary>Chooses quantile bin edges per feature and bins every row once.</summary>
+internal static class FeatureBinner
+{
+    /// <summary>Edges are chosen from at most this many rows (a seeded random subset), as scikit-learn does.</summary>
+    internal const int EdgeSampleRows = 200_000;
+
+    private const int TransposeBlockRows = 16_384;
+
+    /// <summary>Bins row-major features (NaN = missing; infinities rejected).</summary>
+    /// <exception cref="ArgumentException">A feature value is infinite.</exception>
+    public static BinnedFeatures Bin(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        int maxBins,
+        int seed,
+        ParallelOptions parallel)
+    {
+        int[] sampleRows = ChooseEdgeSample(rows, seed);
+        var sampleValues = new double[columns][];
+        var sampleCounts = new int[columns];
+        for (int f = 0; f < columns; f++)
+        {
+            sampleValues[f] = new double[sampleRows.Length];
+        }
+
+        foreach (int row in sampleRows)
+        {
+            ReadOnlySpan<double> values = features.Slice(row * columns, columns);
+            for (int f = 0; f < columns; f++)
+            {
+                double x = values[f];
+                if (!double.IsNaN(x))
+                {
+                    sampleValues[f][sampleCounts[f]++] = x;
+                }
+            }
+        }
+
+        var edges = new double[columns][];
+        Parallel.For(0, columns, parallel, f => edges[f] = ChooseEdges(sampleValues[f].AsSpan(0, sampleCounts[f]), maxBins));
+
+        var bins = new byte[columns][];
+        for (int f = 0; f < columns; f++)
+        {
+            bins[f] = new byte[rows];
+        }
+
+        // Spans cannot enter the parallel body, so each block of rows is first transposed into a pooled
+        // column-major buffer; the binary searches, the costly part, then run in parallel over features.
+        int blockRows = Math.Min(rows, TransposeBlockRows);
+        double[] block = ArrayPool<double>.Shared.Rent(blockRows * columns);
+        try
+        {
+            for (int start = 0; start < rows; start += blockRows)
+            {
+                int count = Math.Min(blockRows, rows - start);
+                for (int i = 0; i < count; i++)
+                {
+                    ReadOnlySpan<double> values = features.Slice((start + i) * columns, columns);
+                    for (int f = 0; f < columns; f++)
+                    {
+                        double x = values[f];
+                        if (double.IsInfinity(x))
+                        {
+                            throw new ArgumentException(
+                                string.Create(
+                                    CultureInfo.InvariantCulture,
+                                    $"features contains {x} at row {start + i}, column {f} (zero-based); values must be finite or NaN (missing)."),
+                                nameof(features));
+                        }
+
+                        block[(f * blockRows) + i] = x;
+                    }
+                }
+
+                int blockStart = start;
+                Parallel.For(0, columns, parallel, f =>
+                    BinColumn(block.AsSpan(f * blockRows, count), edges[f], bins[f].AsSpan(blockStart, count)));
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(block);
+        }
+
+        return new BinnedFeatures(bins, edges, rows);
+    }
+
+    /// <summary>The bin of one raw value: the first edge at or above it, NaN in the missing bin.</summary>
+    public static int BinOf(double x, ReadOnlySpan<double> edges)
+    {
+        if (double.IsNaN(x))
+        {
+            return edges.Length + 1;
+        }
+
+        int lo = 0;
+        int hi = edges.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (x <= edges[mid])
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private static void BinColumn(ReadOnlySpan<double> values, double[] edges, Span<byte> destination)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            destination[i] = (byte)BinOf(values[i], edges);
+        }
+    }
+
+    private static int[] ChooseEdgeSample(int rows, int seed)
+    {
+        var all = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            all[i] = i;
+        }
+
+        if (rows <= EdgeSampleRows)
+        {
+            return all;
+        }
+
+        // A partial Fisher-Yates shuffle picks the subset; sorting it keeps the reads in memory order.
+        var random = new Random(seed);
+        for (int i = 0; i < EdgeSampleRows; i++)
+        {
+            int j = random.Next(i, rows);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+
+        int[] sample = all[..EdgeSampleRows];
+        Array.Sort(sample);
+        return sample;
+    }
+
+    /// <summary>
+    /// Upper edges of at most <paramref name="maxBins"/> bins: midpoints between consecutive distinct values when there
+    /// are few enough, else midpoints after evenly spaced quantiles.
+    /// </summary>
+    private static double[] ChooseEdges(Span<double> values, int maxBins)
+    {
+        if (values.IsEmpty)
+        {
+            return [];
+        }
+
+        values.Sort();
+        int distinct = 1;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] != values[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var edges = new List<double>(Math.Min(distinct, maxBins));
+        if (distinct <= maxBins)
+        {
+            for (int i = 1; i < values.Length; i++)
+            {
+                if (values[i] != values[i - 1])
+                {
+                    edges.Add(Midpoint(values[i - 1], values[i]));
+                }
+            }
+
+            return [.. edges];
+        }
+
+        int n = values.Length;
+        for (int k = 1; k < maxBins; k++)
+        {
+            double v = values[(int)((long)k * n / maxBins)];
+            int next = UpperBound(values, v);
+            if (next >= n)
+            {
+                break;
+            }
+
+            double edge = Midpoint(v, values[next]);
+            if (edges.Count == 0 || edge > edges[^1])
+            {
+                edges.Add(edge);
+            }
+        }
+
+        return [.. edges];
+    }
+
+    private static int UpperBound(ReadOnlySpan<double> sorted, double v)
+    {
+        int lo = 0;
+        int hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (sorted[mid] <= v)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    // The edge must satisfy a <= edge < b so that a bins below b; rounding can put the midpoint on b.
+    private static double Midpoint(double a, double b)
+    {
+        double m = (0.5 * a) + (0.5 * b);
+        return m >= a && m < b ? m : a;
+    }
+}

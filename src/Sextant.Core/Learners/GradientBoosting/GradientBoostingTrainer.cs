@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace Sextant.Learners.GradientBoosting;
+
+/// <summary>
+/// Fits <see cref="GradientBoostingModel"/>s: histogram gradient boosting with leaf-wise trees, native missing values,
+/// row and feature subsampling and early stopping on a held-out fraction.
+/// </summary>
+public static class GradientBoostingTrainer
+{
+    /// <summary>
+    /// Fits a gradient boosted tree ensemble. Features are binned once into at most <see cref="GradientBoostingOptions.MaxBins"/>
+    /// quantile bins plus a missing-value bin; each round grows one tree on the gradients of the loss, and each split
+    /// learns which side missing values go to.
+    /// </summary>
+    /// <param name="features">Row-major feature values, <paramref name="rows"/> x <paramref name="columns"/>; NaN means missing, infinities are rejected.</param>
+    /// <param name="rows">The number of rows; at least 1.</param>
+    /// <param name="columns">The number of feature columns; at least 1.</param>
+    /// <param name="target">One finite target per row; exactly 0 or 1 for <see cref="GradientBoostingLoss.LogLoss"/>.</param>
+    /// <param name="options">The options; validated.</param>
+    /// <param name="sampleWeights">Empty for equal weights, else one finite weight &gt;= 0 per row with a positive sum.</param>
+    /// <returns>The fitted model. The same inputs, options and seed always give an identical model, whatever the thread count.</returns>
+    /// <exception cref="ArgumentException">A shape does not match, a value is invalid, or an option is out of range.</exception>
+    public static GradientBoostingModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        GradientBoostingOptions options,
+        ReadOnlySpan<double> sampleWeights = default) =>
+        Fit(features, rows, columns, target, options, sampleWeights, subtractHistograms: true);
+
+    /// <summary>As the public overload; <paramref name="subtractHistograms"/> false builds both children's histograms (for tests).</summary>
+    internal static GradientBoostingModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        GradientBoostingOptions options,
+        ReadOnlySpan<double> sampleWeights,
+        bool subtractHistograms)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ValidateInputs(features, rows, columns, target, options.Loss, sampleWeights);
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
+        double[] y = target.ToArray();
+        double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
+        var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);
+        return boosting.Run();
+    }
+
+    private static void ValidateInputs(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        GradientBoostingLoss loss,
+        ReadOnlySpan<double> sampleWeights)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if ((long)rows * columns != features.Length)
+        {
+            throw new ArgumentException(
+                Format($"features has {features.Length} values but rows x columns = {rows} x {columns} = {(long)rows * columns}; features must be row-major rows x columns."),
+                nameof(features));
+        }
+
+        if (target.Length != rows)
+        {
+            throw new ArgumentException(Format($"target has {target.Length} values but there are {rows} rows."), nameof(target));
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            double t = target[i];
+            if (!double.IsFinite(t))
+            {
+                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); every value must be finite."), nameof(target));
+            }
+
+            if (loss == GradientBoostingLoss.LogLoss && t != 0 && t != 1)
+            {
+                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); log_loss needs labels 0 or 1."), nameof(target));
+            }
+        }
+
+        if (sampleWeights.IsEmpty)
+        {
+            return;
+        }
+
+        if (sampleWeights.Length != rows)
+        {
+            throw new ArgumentException(
+                Format($"sampleWeights has {sampleWeights.Length} values but there are {rows} rows (pass none for equal weights)."),
+                nameof(sampleWeights));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            double w = sampleWeights[i];
+            if (!double.IsFinite(w) || w < 0)
+            {
+                throw new ArgumentException(Format($"sampleWeights contains {w} at row {i} (zero-based); every weight must be finite and >= 0."), nameof(sampleWeights));
+            }
+
+            sum += w;
+        }
+
+        if (!(sum > 0) || !double.IsFinite(sum))
+        {
+            throw new ArgumentException("sampleWeights must have a finite, positive sum.", nameof(sampleWeights));
+        }
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+}
