@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Sextant.Learners;
+using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
 using Sextant.Projects;
 using Sextant.Schema;
@@ -29,7 +30,7 @@ public sealed record ModelArtifact
 
     public required Preprocessor Preprocessor { get; init; }
 
-    /// <summary><c>ridge</c> or <c>logistic</c>.</summary>
+    /// <summary><c>ridge</c>, <c>logistic</c> or <c>gbm</c>.</summary>
     public required string Learner { get; init; }
 
     public required string Candidate { get; init; }
@@ -38,9 +39,13 @@ public sealed record ModelArtifact
 
     public LogisticRegressionModel? Logistic { get; init; }
 
+    public GradientBoostingModel? GradientBoosting { get; init; }
+
     /// <summary>The learned model, whichever learner made it.</summary>
     [JsonIgnore]
-    public ITabularModel Model => (ITabularModel?)Ridge ?? Logistic ?? throw new SextantException($"Model '{Name}' has no usable learner ({Learner}).");
+    public ITabularModel Model =>
+        (ITabularModel?)Ridge ?? (ITabularModel?)Logistic ?? (GradientBoosting is { } boosting ? new GradientBoostingScorer(boosting) : null)
+        ?? throw new SextantException($"Model '{Name}' has no usable learner ({Learner}).");
 
     /// <summary>Classification: the labels for 1 and 0.</summary>
     public IReadOnlyList<string>? ClassLabels { get; init; }

@@ -1,14 +1,32 @@
 namespace Sextant.Projects;
 
-/// <summary>One learner to try, with its options.</summary>
+/// <summary>One learner to try, with its options (unset options take the learner's documented defaults).</summary>
 public sealed record CandidateConfig
 {
-    /// <summary><c>ridge</c> (regression) or <c>logistic</c> (classification).</summary>
+    /// <summary><c>ridge</c> (regression), <c>logistic</c> (classification) or <c>gbm</c> (histogram gradient boosting, both).</summary>
     public string Learner { get; init; } = "";
-
-    /// <summary>L2 penalty on standardised features. <value>Default 1.0.</value></summary>
-    public double? L2 { get; init; }
 
     /// <summary>A display name. <value>Default: the learner with its options.</value></summary>
     public string? Name { get; init; }
+
+    /// <summary>L2 penalty: on standardised coefficients (linear) or on leaf values (gbm). <value>Default 1.0.</value></summary>
+    public double? L2 { get; init; }
+
+    /// <summary>gbm: boosting rounds (an upper bound with early stopping). <value>Default 1000.</value></summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>gbm: shrinkage. <value>Default 0.1.</value></summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>gbm: leaves per tree. <value>Default 31.</value></summary>
+    public int? MaxLeaves { get; init; }
+
+    /// <summary>gbm: depth limit. <value>Default none.</value></summary>
+    public int? MaxDepth { get; init; }
+
+    /// <summary>gbm: fewest training rows in a leaf. <value>Default 20.</value></summary>
+    public int? MinSamplesLeaf { get; init; }
+
+    /// <summary>gbm regression loss: squared_error, absolute_error or huber. <value>Default squared_error.</value></summary>
+    public string? Loss { get; init; }
 }

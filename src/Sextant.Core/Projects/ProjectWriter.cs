@@ -123,15 +123,27 @@ public static class ProjectWriter
         foreach (var c in config.Training.Candidates)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"    - learner: {c.Learner}");
-            if (c.L2 is { } l2)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"      l2: {N(l2)}");
-            }
+            Optional(sb, "name", c.Name is null ? null : Q(c.Name));
+            Optional(sb, "l2", c.L2 is { } l2 ? N(l2) : null);
+            Optional(sb, "rounds", c.Rounds?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "learning_rate", c.LearningRate is { } lr ? N(lr) : null);
+            Optional(sb, "max_leaves", c.MaxLeaves?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "max_depth", c.MaxDepth?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "min_samples_leaf", c.MinSamplesLeaf?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "loss", c.Loss);
         }
 
         sb.AppendLine("serving:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  urls: {Q(config.Serving.Urls)}");
         return sb.ToString();
+    }
+
+    private static void Optional(StringBuilder sb, string key, string? value)
+    {
+        if (value is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"      {key}: {value}");
+        }
     }
 
     private static void Map(StringBuilder sb, string key, IReadOnlyDictionary<string, string> map)

@@ -1,29 +1,95 @@
+using System.Globalization;
+using Sextant.Learners.GradientBoosting;
 using Sextant.Projects;
 
 namespace Sextant.Training;
 
-/// <summary>A resolved candidate: a learner and its L2 penalty.</summary>
-internal sealed record Candidate(string Name, string Learner, double L2)
+/// <summary>A resolved candidate: a learner with its options.</summary>
+internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null)
 {
     public static IReadOnlyList<Candidate> Resolve(ProjectConfig config)
     {
+        var classification = config.Task == ProjectTask.Classification;
+        var boosting = new GradientBoostingOptions { Loss = classification ? GradientBoostingLoss.LogLoss : GradientBoostingLoss.SquaredError, Seed = config.Split.Seed };
         if (config.Training.Candidates.Count == 0)
         {
-            return config.Task == ProjectTask.Classification
-                ? [new("logistic(l2=1)", "logistic", 1), new("logistic(l2=10)", "logistic", 10), new("logistic(l2=100)", "logistic", 100)]
-                : [new("ols", "ridge", 0), new("ridge(l2=1)", "ridge", 1), new("ridge(l2=10)", "ridge", 10), new("ridge(l2=100)", "ridge", 100)];
+            return classification
+                ? [new("logistic(l2=1)", "logistic", 1), new("logistic(l2=10)", "logistic", 10), new("gbm", "gbm", boosting.L2, boosting)]
+                : [new("ols", "ridge", 0), new("ridge(l2=1)", "ridge", 1), new("ridge(l2=10)", "ridge", 10), new("gbm", "gbm", boosting.L2, boosting)];
         }
 
-        return [.. config.Training.Candidates.Select(c =>
-        {
-            var expected = config.Task == ProjectTask.Classification ? "logistic" : "ridge";
-            if (c.Learner != expected)
-            {
-                throw new SextantException($"training.candidates: learner '{c.Learner}' is not available for {config.Task.ToString().ToLowerInvariant()}; use '{expected}' (more learners arrive with the learners issue).");
-            }
+        return [.. config.Training.Candidates.Select(c => Resolve(c, config, boosting))];
+    }
 
-            var l2 = c.L2 ?? 1.0;
-            return new Candidate(c.Name ?? $"{c.Learner}(l2={l2.ToString(System.Globalization.CultureInfo.InvariantCulture)})", c.Learner, l2);
-        })];
+    private static Candidate Resolve(CandidateConfig c, ProjectConfig config, GradientBoostingOptions boosting)
+    {
+        var classification = config.Task == ProjectTask.Classification;
+        switch (c.Learner)
+        {
+            case "gbm":
+                var loss = c.Loss switch
+                {
+                    null => boosting.Loss,
+                    _ when classification => throw new SextantException("training.candidates: 'loss' is for regression; classification boosting uses log_loss."),
+                    "squared_error" => GradientBoostingLoss.SquaredError,
+                    "absolute_error" => GradientBoostingLoss.AbsoluteError,
+                    "huber" => GradientBoostingLoss.Huber,
+                    _ => throw new SextantException($"training.candidates: gbm loss '{c.Loss}' is not one of squared_error, absolute_error, huber."),
+                };
+                var options = boosting with
+                {
+                    Loss = loss,
+                    Rounds = c.Rounds ?? boosting.Rounds,
+                    LearningRate = c.LearningRate ?? boosting.LearningRate,
+                    MaxLeaves = c.MaxLeaves ?? boosting.MaxLeaves,
+                    MaxDepth = c.MaxDepth ?? boosting.MaxDepth,
+                    MinSamplesLeaf = c.MinSamplesLeaf ?? boosting.MinSamplesLeaf,
+                    L2 = c.L2 ?? boosting.L2,
+                };
+                try
+                {
+                    options.Validate();
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new SextantException($"training.candidates: gbm options are invalid: {ex.Message}", ex);
+                }
+
+                return new Candidate(c.Name ?? "gbm" + Describe(c), "gbm", options.L2, options);
+
+            case "ridge" or "logistic":
+                var expected = classification ? "logistic" : "ridge";
+                if (c.Learner != expected)
+                {
+                    throw new SextantException($"training.candidates: learner '{c.Learner}' is not for {config.Task.ToString().ToLowerInvariant()}; use '{expected}' or 'gbm'.");
+                }
+
+                var l2 = c.L2 ?? 1.0;
+                return new Candidate(c.Name ?? $"{c.Learner}(l2={l2.ToString(CultureInfo.InvariantCulture)})", c.Learner, l2);
+
+            default:
+                throw new SextantException($"training.candidates: unknown learner '{c.Learner}'; use ridge, logistic or gbm.");
+        }
+    }
+
+    private static string Describe(CandidateConfig c)
+    {
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            if (value is not null)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={value}"));
+            }
+        }
+
+        Add("rounds", c.Rounds);
+        Add("lr", c.LearningRate);
+        Add("leaves", c.MaxLeaves);
+        Add("depth", c.MaxDepth);
+        Add("min_leaf", c.MinSamplesLeaf);
+        Add("l2", c.L2);
+        Add("loss", c.Loss);
+        return parts.Count == 0 ? "" : $"({string.Join(", ", parts)})";
     }
 }

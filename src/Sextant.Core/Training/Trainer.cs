@@ -4,6 +4,7 @@ using System.Text.Json;
 using Sextant.Data;
 using Sextant.Evaluation;
 using Sextant.Learners;
+using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
 using Sextant.Models;
 using Sextant.Projects;
@@ -141,6 +142,7 @@ public static class Trainer
             Candidate = best.Name,
             Ridge = final as RidgeModel,
             Logistic = final as LogisticRegressionModel,
+            GradientBoosting = (final as GradientBoostingScorer)?.Model,
             ClassLabels = classLabels,
             Metrics = testMetrics,
             Leaderboard = leaderboard,
@@ -194,9 +196,12 @@ public static class Trainer
     private static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
     {
         var watch = Stopwatch.StartNew();
-        ITabularModel model = candidate.Learner == "logistic"
-            ? LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 })
-            : RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 });
+        ITabularModel model = candidate.Learner switch
+        {
+            "logistic" => LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 }),
+            "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting!)),
+            _ => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 }),
+        };
         return (model, watch.Elapsed.TotalMilliseconds);
     }
 

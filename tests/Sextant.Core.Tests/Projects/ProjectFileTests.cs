@@ -85,4 +85,24 @@ public class ProjectFileTests
         Assert.Equal(example.Config.Cleaning.DropColumns, parsed.Cleaning.DropColumns);
         Assert.Equal(example.Config.Cleaning.Outliers?.Columns, parsed.Cleaning.Outliers?.Columns);
     }
+
+    [Fact]
+    public void Writer_CandidatesWithEveryOption_RoundTrip()
+    {
+        var config = ExampleProjects.Create("sales", rows: 20).Config with
+        {
+            Training = new TrainingConfig
+            {
+                PrimaryMetric = "mae",
+                Candidates =
+                [
+                    new CandidateConfig { Learner = "ridge", L2 = 3.5, Name = "my ridge" },
+                    new CandidateConfig { Learner = "gbm", Rounds = 300, LearningRate = 0.05, MaxLeaves = 15, MaxDepth = 6, MinSamplesLeaf = 10, L2 = 2, Loss = "huber" },
+                ],
+            },
+        };
+        var parsed = ProjectFile.Parse(ProjectWriter.ToYaml(config), "sextant.yaml");
+        Assert.Equal(config.Training.Candidates, parsed.Training.Candidates);
+        Assert.Equal("mae", parsed.Training.PrimaryMetric);
+    }
 }

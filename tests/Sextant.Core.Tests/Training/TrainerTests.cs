@@ -97,4 +97,40 @@ public class TrainerTests
         await Assert.ThrowsAsync<Sextant.Data.DataFileException>(() => Ingestion.IngestAsync(project));
         Assert.Single(await project.Store.ListDatasetsAsync(project.Name));
     }
+
+    [Fact]
+    public async Task Train_DeclaredGbmCandidate_IsUsedAndSurvivesSaveLoad()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig { PrimaryMetric = "mae", Candidates = [new CandidateConfig { Learner = "gbm", Rounds = 200, MaxLeaves = 15, Loss = "huber" }] },
+        });
+        await Ingestion.IngestAsync(project);
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+        Assert.Equal("gbm", result.Artifact.Learner);
+        Assert.Equal("gbm(rounds=200, leaves=15, loss=huber)", result.Artifact.Candidate);
+        Assert.NotNull(result.Artifact.GradientBoosting);
+        Assert.True(result.Artifact.GradientBoosting!.Rounds <= 200);
+
+        var loaded = await ModelLoader.LoadAsync(project.Store, project.Name);
+        var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+        Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
+    }
+
+    [Fact]
+    public async Task Train_InvalidCandidates_AreRefusedClearly()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "churn", c => c with { Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "ridge" }] } }, rows: 500);
+        await Ingestion.IngestAsync(project);
+        var wrongTask = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains("use 'logistic' or 'gbm'", wrongTask.Message, StringComparison.Ordinal);
+
+        using var dir2 = new TempDirectory();
+        var sales = await CreateAsync(dir2, "sales", c => c with { Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "gbm", LearningRate = -1 }] } });
+        await Ingestion.IngestAsync(sales);
+        var badOption = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(sales, new TrainOptions()));
+        Assert.Contains("gbm options are invalid", badOption.Message, StringComparison.Ordinal);
+    }
 }
