@@ -7,9 +7,10 @@ namespace Sextant.Learners.GradientBoosting;
 /// </summary>
 internal sealed class BinnedFeatures
 {
-    public BinnedFeatures(byte[][] bins, double[][] edges, int rows)
+    public BinnedFeatures(byte[][] bins, byte[] rowMajorBins, double[][] edges, int rows)
     {
         Bins = bins;
+        RowMajorBins = rowMajorBins;
         Edges = edges;
         Rows = rows;
         BinCounts = new int[edges.Length];
@@ -27,6 +28,13 @@ internal sealed class BinnedFeatures
 
     /// <summary>Gets the bin of every row, per feature.</summary>
     public byte[][] Bins { get; }
+
+    /// <summary>
+    /// Gets the same bins row-major (<c>row * Features + feature</c>): histograms are built a row at a time, loading its
+    /// gradient once and touching every feature's histogram, which avoids the serial chains of updates to one bin that a
+    /// column at a time suffers.
+    /// </summary>
+    public byte[] RowMajorBins { get; }
 
     /// <summary>Gets the upper edges of every value bin but the last (whose upper edge is unbounded), per feature.</summary>
     public double[][] Edges { get; }

@@ -44,7 +44,8 @@ internal sealed class BoostingRun
         _options = options;
         _parallel = parallel;
         _objective = new GradientBoostingObjective(options);
-        _grower = new TreeGrower(data, options, parallel, subtractHistograms);
+        bool unitHessians = weights is null && options.Loss != GradientBoostingLoss.LogLoss;
+        _grower = new TreeGrower(data, options, parallel, subtractHistograms, unitHessians);
         _random = new Random(options.Seed);
         _raw = new double[data.Rows];
         _gradients = new double[data.Rows];

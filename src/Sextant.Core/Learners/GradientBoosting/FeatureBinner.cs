@@ -89,7 +89,23 @@ internal static class FeatureBinner
             ArrayPool<double>.Shared.Return(block);
         }
 
-        return new BinnedFeatures(bins, edges, rows);
+        var rowMajor = new byte[(long)rows * columns];
+        int transposeBlocks = (rows + TransposeBlockRows - 1) / TransposeBlockRows;
+        Parallel.For(0, transposeBlocks, parallel, b =>
+        {
+            int start = b * TransposeBlockRows;
+            int end = Math.Min(rows, start + TransposeBlockRows);
+            for (int f = 0; f < columns; f++)
+            {
+                byte[] column = bins[f];
+                for (int i = start; i < end; i++)
+                {
+                    rowMajor[(i * columns) + f] = column[i];
+                }
+            }
+        });
+
+        return new BinnedFeatures(bins, rowMajor, edges, rows);
     }
 
     /// <summary>The bin of one raw value: the first edge at or above it, NaN in the missing bin.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sextant.Learners.GradientBoosting;
 
@@ -13,8 +15,8 @@ internal sealed class TreeGrower
     /// <summary>The smallest hessian sum a child may have (scikit-learn's <c>min_hessian_to_split</c>).</summary>
     internal const double MinChildHessian = 1e-3;
 
-    // Below this many (row, feature) pairs a histogram is built on one thread: the fork costs more than it saves.
-    private const long ParallelMinWork = 1 << 15;
+    // Histograms of larger leaves are built in parallel over blocks of this many rows.
+    private const int HistogramBlockRows = 32_768;
 
     private readonly BinnedFeatures _data;
     private readonly int _maxLeaves;
@@ -22,13 +24,13 @@ internal sealed class TreeGrower
     private readonly int _minSamplesLeaf;
     private readonly double _l2;
     private readonly bool _subtractHistograms;
+    private readonly bool _unitHessians;
     private readonly ParallelOptions _parallel;
     private readonly List<HistogramBin[]> _histograms = [];
+    private readonly List<HistogramBin[]> _blockHistograms = [];
     private readonly Stack<int> _freeSlots = new();
     private readonly int[] _rows;
     private readonly int[] _scratch;
-    private readonly double[] _orderedGradients;
-    private readonly double[] _orderedHessians;
     private readonly LeafState[] _leaves;
     private readonly GrowingNode[] _nodes;
     private int _nodeCount;
@@ -37,7 +39,15 @@ internal sealed class TreeGrower
     private double[] _gradients = [];
     private double[] _hessians = [];
 
-    public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms)
+    /// <param name="data">The binned features.</param>
+    /// <param name="options">The tree options.</param>
+    /// <param name="parallel">The thread limit.</param>
+    /// <param name="subtractHistograms">Whether the larger child's histogram is the parent's minus the smaller child's.</param>
+    /// <param name="unitHessians">
+    /// Whether every hessian is exactly 1 (unweighted losses other than log-loss): histograms then skip the hessian and
+    /// use the count, which is the same number.
+    /// </param>
+    public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians)
     {
         _data = data;
         _maxLeaves = options.MaxLeaves;
@@ -46,10 +56,9 @@ internal sealed class TreeGrower
         _l2 = options.L2;
         _parallel = parallel;
         _subtractHistograms = subtractHistograms;
+        _unitHessians = unitHessians;
         _rows = new int[data.Rows];
         _scratch = new int[data.Rows];
-        _orderedGradients = new double[data.Rows];
-        _orderedHessians = new double[data.Rows];
         _leaves = new LeafState[_maxLeaves];
         _nodes = new GrowingNode[(2 * _maxLeaves) - 1];
     }
@@ -245,14 +254,13 @@ internal sealed class TreeGrower
             int row = rows[k];
             int bin = bins[row];
             bool goLeft = bin == missing ? defaultLeft : bin <= threshold;
-            if (goLeft)
-            {
-                rows[l++] = row;
-            }
-            else
-            {
-                right[r++] = row;
-            }
+
+            // Written to both sides and kept on one: the direction is data-dependent, so a branch would mispredict.
+            rows[l] = row;
+            right[r] = row;
+            int left = goLeft ? 1 : 0;
+            l += left;
+            r += 1 - left;
         }
 
         right[..r].CopyTo(rows[l..]);
@@ -284,45 +292,127 @@ internal sealed class TreeGrower
         int start = _nodes[node].Start;
         int count = _nodes[node].Count;
 
-        // Gathering the gradients once in row order lets every feature stream them instead of gathering again.
-        ReadOnlySpan<int> rows = _rows.AsSpan(start, count);
-        Span<double> og = _orderedGradients.AsSpan(0, count);
-        Span<double> oh = _orderedHessians.AsSpan(0, count);
-        for (int k = 0; k < rows.Length; k++)
+        // Rows are cut into blocks of a fixed size, each summed into its own histogram and the blocks then added in
+        // order: the sums, and so the model, do not depend on how many threads ran the blocks.
+        int blocks = (count + HistogramBlockRows - 1) / HistogramBlockRows;
+        if (blocks <= 1)
         {
-            int row = rows[k];
-            og[k] = _gradients[row];
-            oh[k] = _hessians[row];
+            ClearSelected(histogram);
+            AccumulateRows(histogram, start, count);
+            return;
         }
 
-        int[] features = _features;
-        if (features.Length == 1 || (long)count * features.Length < ParallelMinWork)
+        while (_blockHistograms.Count < blocks)
         {
-            foreach (int f in features)
-            {
-                BuildFeatureHistogram(histogram, f, start, count);
-            }
+            _blockHistograms.Add(new HistogramBin[_data.TotalBins]);
         }
-        else
+
+        Parallel.For(0, blocks, _parallel, b =>
         {
-            Parallel.For(0, features.Length, _parallel, j => BuildFeatureHistogram(histogram, features[j], start, count));
+            HistogramBin[] partial = _blockHistograms[b];
+            ClearSelected(partial);
+            int blockStart = start + (b * HistogramBlockRows);
+            AccumulateRows(partial, blockStart, Math.Min(HistogramBlockRows, start + count - blockStart));
+        });
+
+        int[] features = _features;
+        Parallel.For(0, features.Length, _parallel, j =>
+        {
+            int f = features[j];
+            int offset = _data.HistogramOffsets[f];
+            int length = _data.BinCounts[f] + 1;
+            Span<HistogramBin> destination = histogram.AsSpan(offset, length);
+            _blockHistograms[0].AsSpan(offset, length).CopyTo(destination);
+            for (int b = 1; b < blocks; b++)
+            {
+                ReadOnlySpan<HistogramBin> partial = _blockHistograms[b].AsSpan(offset, length);
+                for (int i = 0; i < destination.Length; i++)
+                {
+                    destination[i].Gradient += partial[i].Gradient;
+                    destination[i].Hessian += partial[i].Hessian;
+                    destination[i].Count += partial[i].Count;
+                }
+            }
+        });
+    }
+
+    private void ClearSelected(HistogramBin[] histogram)
+    {
+        if (_features.Length == _data.Features)
+        {
+            Array.Clear(histogram);
+            return;
+        }
+
+        foreach (int f in _features)
+        {
+            histogram.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1).Clear();
         }
     }
 
-    private void BuildFeatureHistogram(HistogramBin[] histogram, int feature, int start, int count)
+    /// <summary>Adds the rows <c>Rows[start..start+count]</c> to a histogram, a row at a time across the selected features.</summary>
+    private void AccumulateRows(HistogramBin[] histogram, int start, int count)
     {
-        Span<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], _data.BinCounts[feature] + 1);
-        bins.Clear();
-        ReadOnlySpan<byte> featureBins = _data.Bins[feature];
-        ReadOnlySpan<int> rows = _rows.AsSpan(start, count);
-        ReadOnlySpan<double> og = _orderedGradients.AsSpan(0, count);
-        ReadOnlySpan<double> oh = _orderedHessians.AsSpan(0, count);
-        for (int k = 0; k < rows.Length; k++)
+        int columns = _data.Features;
+        int[] features = _features;
+        ReadOnlySpan<int> offsets = _data.HistogramOffsets;
+        ref HistogramBin bins = ref MemoryMarshal.GetArrayDataReference(histogram);
+        ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        ref double gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
+        ref double hessians = ref MemoryMarshal.GetArrayDataReference(_hessians);
+        Debug.Assert(offsets.Length == columns && start + count <= _rows.Length, "Indices stay inside the arrays.");
+        if (_unitHessians && features.Length == columns)
         {
-            ref HistogramBin bin = ref bins[featureBins[rows[k]]];
-            bin.Gradient += og[k];
-            bin.Hessian += oh[k];
-            bin.Count++;
+            for (int k = start; k < start + count; k++)
+            {
+                int row = Unsafe.Add(ref rows, k);
+                double g = Unsafe.Add(ref gradients, row);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                for (int f = 0; f < columns; f++)
+                {
+                    ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                    bin.Gradient += g;
+                    bin.Count++;
+                }
+            }
+
+            return;
+        }
+
+        if (features.Length == columns)
+        {
+            for (int k = start; k < start + count; k++)
+            {
+                int row = Unsafe.Add(ref rows, k);
+                double g = Unsafe.Add(ref gradients, row);
+                double h = Unsafe.Add(ref hessians, row);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                for (int f = 0; f < columns; f++)
+                {
+                    ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                    bin.Gradient += g;
+                    bin.Hessian += h;
+                    bin.Count++;
+                }
+            }
+
+            return;
+        }
+
+        for (int k = start; k < start + count; k++)
+        {
+            int row = Unsafe.Add(ref rows, k);
+            double g = Unsafe.Add(ref gradients, row);
+            double h = Unsafe.Add(ref hessians, row);
+            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+            foreach (int f in features)
+            {
+                ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                bin.Gradient += g;
+                bin.Hessian += h;
+                bin.Count++;
+            }
         }
     }
 
@@ -365,13 +455,14 @@ internal sealed class TreeGrower
         int valueBins = _data.BinCounts[feature];
         ReadOnlySpan<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], valueBins + 1);
         HistogramBin missing = bins[valueBins];
+        double missingHessian = _unitHessians ? missing.Count : missing.Hessian;
         double g = 0;
         double h = 0;
         int c = 0;
         for (int b = 0; b < valueBins - 1; b++)
         {
             g += bins[b].Gradient;
-            h += bins[b].Hessian;
+            h += _unitHessians ? bins[b].Count : bins[b].Hessian;
             c += bins[b].Count;
             if (missing.Count == 0)
             {
@@ -381,7 +472,7 @@ internal sealed class TreeGrower
             else
             {
                 Consider(feature, b, false, g, h, c, node, parentScore, ref best);
-                Consider(feature, b, true, g + missing.Gradient, h + missing.Hessian, c + missing.Count, node, parentScore, ref best);
+                Consider(feature, b, true, g + missing.Gradient, h + missingHessian, c + missing.Count, node, parentScore, ref best);
             }
         }
 
@@ -393,7 +484,7 @@ internal sealed class TreeGrower
                 valueBins - 1,
                 false,
                 node.SumGradient - missing.Gradient,
-                node.SumHessian - missing.Hessian,
+                node.SumHessian - missingHessian,
                 node.Count - missing.Count,
                 node,
                 parentScore,
