@@ -138,7 +138,7 @@ internal static class LearnerBenchmarks
         return null;
     }
 
-    private static (double[] X, double[] Y) Friedman1(int rows, int columns, int seed)
+    internal static (double[] X, double[] Y) Friedman1(int rows, int columns, int seed)
     {
         var random = new Random(seed);
         var x = new double[rows * columns];

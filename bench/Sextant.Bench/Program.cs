@@ -1,11 +1,17 @@
 using Sextant.Bench;
 
-return args.Length > 0 && args[0] == "learners"
-    ? LearnerBenchmarks.Run(args.Skip(1).ToArray())
-    : Usage();
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    "learners" => LearnerBenchmarks.Run(args.Skip(1).ToArray()),
+    "registry" => RegistryBenchmarks.Run(args.Skip(1).ToArray()),
+    "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sextant.Bench -- learners [--threads N] [--quick]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     return 2;
 }

@@ -38,6 +38,8 @@ internal static class CliApp
         root.Add(PredictCommand.Create(stdout, stderr));
         root.Add(EvaluateCommand.Create(stdout, stderr));
         root.Add(ModelsCommand.Create(stdout, stderr));
+        root.Add(RunsCommand.Create(stdout, stderr));
+        root.Add(RegistryCommand.Create(stdout, stderr));
         root.Add(DataCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));

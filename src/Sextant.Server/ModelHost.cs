@@ -11,11 +11,18 @@ public sealed class ModelHost
 
     private readonly ServerMetrics _metrics;
 
-    public ModelHost(SextantProject project, ServerMetrics metrics)
+    // One load at a time: the reload endpoint and the alias watcher never interleave.
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    public ModelHost(SextantProject project, ServerMetrics metrics, string? alias = null)
     {
         Project = project;
         _metrics = metrics;
+        Alias = alias;
     }
+
+    /// <summary>The alias served (its current version is loaded), or null for the latest version.</summary>
+    public string? Alias { get; }
 
     public SextantProject Project { get; }
 
@@ -23,19 +30,47 @@ public sealed class ModelHost
 
     public string? LoadError { get; private set; }
 
-    /// <summary>Loads a version (the latest when null); on failure the previous model stays and the error is kept.</summary>
+    /// <summary>Loads a version (when null: the alias's version, else the latest); on failure the previous model stays and the error is kept.</summary>
     public async Task LoadAsync(int? version, CancellationToken cancellationToken)
     {
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _current = await ModelLoader.LoadAsync(Project.Store, Project.Name, version, cancellationToken).ConfigureAwait(false);
+            _current = version is null && Alias is not null
+                ? await ModelLoader.LoadAliasAsync(Project, Alias, cancellationToken).ConfigureAwait(false)
+                : await ModelLoader.LoadAsync(Project, version, cancellationToken).ConfigureAwait(false);
             LoadError = null;
             _metrics.RecordModelLoad(succeeded: true);
         }
-        catch (SextantException ex)
+        catch (Exception ex) when (ex is SextantException or System.Data.Common.DbException)
         {
             LoadError = ex.Message;
             _metrics.RecordModelLoad(succeeded: false);
         }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>
+    /// When serving an alias: loads its version if the alias has moved (promotion or rollback by any process).
+    /// Returns true when a new version was loaded. A failed load keeps the served model.
+    /// </summary>
+    public async Task<bool> FollowAliasAsync(CancellationToken cancellationToken)
+    {
+        if (Alias is null)
+        {
+            return false;
+        }
+
+        var aliases = await Project.Metadata.GetAliasesAsync(Project.Name, cancellationToken).ConfigureAwait(false);
+        if (!aliases.TryGetValue(Alias, out var version) || version == _current?.Version)
+        {
+            return false;
+        }
+
+        await LoadAsync(null, cancellationToken).ConfigureAwait(false);
+        return _current?.Version == version;
     }
 }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sextant.Models;
+using Sextant.Monitoring;
 using Sextant.Projects;
 using Sextant.Schema;
+using Sextant.Server.Logging;
 using Sextant.Server.Metrics;
 using Sextant.Server.OpenApi;
 using Sextant.Server.Security;
@@ -14,6 +16,9 @@ namespace Sextant.Server;
 /// <summary>Health, model information and prediction endpoints.</summary>
 public static class PredictionApi
 {
+    /// <summary>The rate-limiting policy of the prediction routes (<see cref="ServerOptions.RateLimitPerSecond"/>).</summary>
+    public const string RateLimitPolicy = "predict";
+
     public static IEndpointRouteBuilder MapPredictionApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }))
@@ -24,7 +29,7 @@ public static class PredictionApi
             .WithName("OpenApi").WithSummary("The OpenAPI document, generated from the model's feature schema.").WithTags("Operations");
         app.MapPost("/predict/batch", PredictBatchAsync)
             .WithName("PredictBatch").WithSummary("Predicts an array of records in order; one bad record fails the batch with every problem and its index.").WithTags("Prediction")
-            .Accepts<JsonElement>("application/json").RequirePredictionKey();
+            .Accepts<JsonElement>("application/json").RequirePredictionKey().RequireRateLimiting(RateLimitPolicy);
         app.MapPost("/model/reload", ReloadAsync)
             .WithName("ReloadModel").WithSummary("Loads the latest (or ?version=N) model; on failure the current model stays. Admin key required.").WithTags("Model")
             .RequireAdminKey();
@@ -32,7 +37,7 @@ public static class PredictionApi
             .WithName("GetModel").WithSummary("The served model: name, version, metrics and feature schema.").WithTags("Model");
         app.MapPost("/predict", PredictAsync)
             .WithName("Predict").WithSummary("Predicts one record: a flat JSON object of features, or {\"features\": {...}, \"request_id\": \"...\"}.").WithTags("Prediction")
-            .Accepts<JsonElement>("application/json").RequirePredictionKey();
+            .Accepts<JsonElement>("application/json").RequirePredictionKey().RequireRateLimiting(RateLimitPolicy);
         return app;
     }
 
@@ -48,9 +53,13 @@ public static class PredictionApi
         {
             name = artifact.Name,
             version = predictor.Version,
+            alias = predictor.Alias,
             task = artifact.Task.ToString().ToLowerInvariant(),
             learner = artifact.Candidate,
             metrics = artifact.Metrics,
+            interval = artifact.Interval is { } interval
+                ? new { coverage = interval.Coverage, method = interval.Method, lower = interval.LowerName, upper = interval.UpperName, half_width = interval.HalfWidth, calibration_rows = interval.CalibrationRows, test_coverage = interval.TestCoverage }
+                : null,
             trained_at = artifact.TrainedAt,
             dataset_version = artifact.DatasetVersion,
             dataset_fingerprint = artifact.DatasetFingerprint,
@@ -81,8 +90,9 @@ public static class PredictionApi
         try
         {
             await host.Project.Store.QueryAsync("SELECT 1", 1, cancellationToken);
+            await host.Project.Metadata.PingAsync(cancellationToken);
         }
-        catch (SextantException ex)
+        catch (Exception ex) when (ex is SextantException or System.Data.Common.DbException)
         {
             return TypedResults.Problem(title: "Store unreachable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
@@ -90,7 +100,8 @@ public static class PredictionApi
         return TypedResults.Ok<object>(new { status = "ready", model = predictor.Artifact.Name, version = predictor.Version });
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> PredictBatchAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, ServerOptions options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> PredictBatchAsync(
+        HttpRequest request, ModelHost host, ServerMetrics metrics, ServerOptions options, PredictionLog log, ShadowScorer shadow, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (predictor, document, problem) = await ReadRequestAsync(request, host, cancellationToken);
@@ -136,14 +147,43 @@ public static class PredictionApi
 
             metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, count);
             var classification = predictor.Schema.Task == ProjectTask.Classification;
+            var batchId = request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var index = 0;
+            foreach (var record in root.EnumerateArray())
+            {
+                Record(log, shadow, predictor, $"{batchId}/{index}", record, results[index].Prediction!, latency / count, time);
+                index++;
+            }
+
             return TypedResults.Ok<object>(new
             {
                 model_name = predictor.Artifact.Name,
                 model_version = predictor.Version,
-                latency_ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                predictions = results.Select(r => new { prediction = r.Prediction!.Value, label = r.Prediction.Label, probability = classification ? r.Prediction.Value : (double?)null, warnings = r.Prediction.Warnings }).ToList(),
+                request_id = batchId,
+                latency_ms = latency,
+                predictions = results.Select(r => BatchItem(r.Prediction!, classification, predictor.Artifact.Interval)).ToList(),
             });
         }
+    }
+
+    private static Dictionary<string, object?> BatchItem(Prediction prediction, bool classification, PredictionInterval? interval)
+    {
+        var item = new Dictionary<string, object?> { ["prediction"] = prediction.Value };
+        if (classification)
+        {
+            item["label"] = prediction.Label;
+            item["probability"] = prediction.Value;
+        }
+
+        if (interval is not null)
+        {
+            item[interval.LowerName] = prediction.Lower;
+            item[interval.UpperName] = prediction.Upper;
+        }
+
+        item["warnings"] = prediction.Warnings;
+        return item;
     }
 
     // The shared start of every prediction: a model must be loaded (the one read here serves the whole request) and the body must be JSON.
@@ -164,7 +204,8 @@ public static class PredictionApi
         }
     }
 
-    private static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(HttpRequest request, ModelHost host, ServerMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> PredictAsync(
+        HttpRequest request, ModelHost host, ServerMetrics metrics, PredictionLog log, ShadowScorer shadow, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (predictor, document, problem) = await ReadRequestAsync(request, host, cancellationToken);
@@ -185,6 +226,15 @@ public static class PredictionApi
                 }
 
                 root = features;
+            }
+
+            if (requestId is not null && await IsReusedAsync(requestId, host, log, cancellationToken))
+            {
+                return TypedResults.Problem(
+                    title: "Request id already used",
+                    detail: $"request_id '{requestId}' was already predicted and logged; send a new id (or none, and one is generated).",
+                    statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["request_id"] = requestId });
             }
 
             requestId ??= Guid.NewGuid().ToString("N");
@@ -210,6 +260,8 @@ public static class PredictionApi
 
             metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, 1);
             var classification = predictor.Schema.Task == ProjectTask.Classification;
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Record(log, shadow, predictor, requestId, root, prediction, latency, time);
             return TypedResults.Ok(new PredictResponse(
                 prediction.Value,
                 prediction.Label,
@@ -217,8 +269,52 @@ public static class PredictionApi
                 predictor.Artifact.Name,
                 predictor.Version,
                 requestId,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                prediction.Warnings));
+                latency,
+                prediction.Warnings) { Alias = predictor.Alias }.WithInterval(prediction, predictor.Artifact.Interval));
+        }
+    }
+
+    // A client-chosen request id must be new: this server remembers recent ids, and the store knows every logged one.
+    private static async Task<bool> IsReusedAsync(string requestId, ModelHost host, PredictionLog log, CancellationToken cancellationToken)
+    {
+        if (!log.Enabled)
+        {
+            return false;
+        }
+
+        if (!log.Claim(requestId))
+        {
+            return true;
+        }
+
+        try
+        {
+            return await host.Project.Metadata.PredictionLoggedAsync(requestId, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The store is unreachable: the prediction is still served; the in-memory check above stands.
+            return false;
+        }
+    }
+
+    // Hands the prediction to the shadow model (which passes it on to the log) or straight to the log; never blocks.
+    private static void Record(PredictionLog log, ShadowScorer shadow, Predictor predictor, string requestId, JsonElement features, Prediction prediction, double latencyMs, TimeProvider time)
+    {
+        if (!log.Enabled && shadow.Host is null)
+        {
+            return;
+        }
+
+        var record = new PredictionRecord(requestId, predictor.Artifact.Name, predictor.Version, predictor.Alias, time.GetUtcNow(), features.GetRawText(), prediction.Value, latencyMs)
+        {
+            Label = prediction.Label,
+            Lower = prediction.Lower,
+            Upper = prediction.Upper,
+        };
+        if (!shadow.TryAdd(record))
+        {
+            log.TryAdd(record);
         }
     }
 

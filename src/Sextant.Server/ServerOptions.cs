@@ -9,8 +9,26 @@ public sealed record ServerOptions
     /// <summary>Listen addresses. <value>Default: serving.urls of sextant.yaml.</value></summary>
     public string? Urls { get; init; }
 
-    /// <summary>The model version to serve. <value>Default: the latest.</value></summary>
+    /// <summary>The model version to serve. <value>Default: the latest, or the version of <see cref="Alias"/>.</value></summary>
     public int? Version { get; init; }
+
+    /// <summary>Serve the version this alias (e.g. <c>prod</c>) points to. <value>Default: none (the latest version).</value></summary>
+    public string? Alias { get; init; }
+
+    /// <summary>How often to check whether the served alias moved; zero turns hot reload off. <value>Default 5 seconds.</value></summary>
+    public TimeSpan AliasPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Prediction log queue size; when full, new records are dropped and counted. 0 turns the log off. <value>Default 10,000.</value></summary>
+    public int PredictionLogCapacity { get; init; } = 10_000;
+
+    /// <summary>A second alias (e.g. <c>staging</c>) scored off the request path and logged beside the served model. <value>Default: none.</value></summary>
+    public string? ShadowAlias { get; init; }
+
+    /// <summary>Shadow queue size; when full, shadow scoring of new requests is skipped and counted. <value>Default 1,000.</value></summary>
+    public int ShadowQueueCapacity { get; init; } = 1000;
+
+    /// <summary>Requests per second allowed per API key (or per client address without keys) on prediction routes; 0 is unlimited. <value>Default 0.</value></summary>
+    public int RateLimitPerSecond { get; init; }
 
     /// <summary>Largest accepted request body in bytes. <value>Default 1 MiB.</value></summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;

@@ -1,7 +1,11 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Sextant.Projects;
+using Sextant.Server.Compatibility;
+using Sextant.Server.Logging;
 using Sextant.Server.Metrics;
 using Sextant.Server.Security;
 using Sextant.Storage;
@@ -33,15 +37,39 @@ public static class SextantServer
         });
         builder.Services.AddProblemDetails();
         var metrics = new ServerMetrics(TimeProvider.System);
-        var host = new ModelHost(project, metrics);
+        var host = new ModelHost(project, metrics, options.Alias);
         await host.LoadAsync(options.Version, cancellationToken);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ApiKeys.FromEnvironment(options.ApiKeys, options.AdminKeys));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.ContentType = "application/problem+json";
+                var problem = new ProblemDetails { Status = 429, Title = "Too many requests", Detail = $"At most {options.RateLimitPerSecond} prediction requests per second per key." };
+                return new ValueTask(context.HttpContext.Response.WriteAsync(JsonSerializer.Serialize(problem, SextantJson.Compact)));
+            };
+            limiter.AddPolicy(PredictionApi.RateLimitPolicy, http => options.RateLimitPerSecond <= 0
+                ? RateLimitPartition.GetNoLimiter("unlimited")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    // Per API key when one is sent (hashed, never kept in clear), else per client address.
+                    http.Request.Headers[ApiKeys.Header].FirstOrDefault() is { Length: > 0 } key ? ApiKeys.Identify(key) : http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RateLimitPerSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+        });
+        builder.Services.AddSingleton<PredictionLog>();
+        builder.Services.AddSingleton<ShadowScorer>();
+        // Stopped in reverse order, after the server has finished its requests: the shadow drains into the log, then the log into the store.
+        builder.Services.AddHostedService<PredictionLogWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
+        builder.Services.AddHostedService<AliasWatcher>();
 
         var app = builder.Build();
         app.UseRequestMetrics();
+        app.UseRateLimiter();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
         app.UseSwaggerUI(ui =>
@@ -52,6 +80,8 @@ public static class SextantServer
         });
         app.MapPredictionApi();
         app.MapMetricsApi();
+        app.MapRegistryApi();
+        app.MapCompatibilityApi();
         return app;
     }
 

@@ -34,6 +34,13 @@ public sealed class RealDataTests : IDisposable
         Assert.Contains(board, e => e.GetProperty("learner").GetString() == "ridge");
         Assert.Contains(board, e => e.GetProperty("learner").GetString() == "gbm");
 
+        // The bar: split-conformal 80% intervals (calibrated on training rows the served model never saw, not on the
+        // test rows) must cover 78-82% of the ~4,100 held-out test rows.
+        var interval = train.GetProperty("interval");
+        Assert.Equal("split_conformal", interval.GetProperty("method").GetString());
+        Assert.InRange(interval.GetProperty("test_coverage").GetDouble(), 0.78, 0.82);
+        Assert.Equal(20640, train.GetProperty("train_rows").GetInt32() + train.GetProperty("calibration_rows").GetInt32() + train.GetProperty("test_rows").GetInt32());
+
         var bedrooms = Feature(project, "total_bedrooms", await SchemaAsync(project));
         Assert.Equal("numeric", bedrooms.GetProperty("type").GetString());
         Assert.True(bedrooms.GetProperty("nullable").GetBoolean());

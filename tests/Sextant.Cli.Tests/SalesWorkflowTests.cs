@@ -63,16 +63,24 @@ public sealed partial class SalesWorkflowTests(SalesProjectFixture sales) : ICla
         var selected = Assert.Single(leaderboard, e => e.GetProperty("selected").GetBoolean());
         Assert.Equal(json.GetProperty("learner").GetString(), selected.GetProperty("candidate").GetString());
         var stored = sales.SecondIngest.Json().GetProperty("rows_stored").GetInt32();
-        Assert.Equal(stored, json.GetProperty("train_rows").GetInt32() + json.GetProperty("test_rows").GetInt32());
+        // Every stored row is used once: to fit, to calibrate the intervals or to test.
+        Assert.Equal(stored, json.GetProperty("train_rows").GetInt32() + json.GetProperty("calibration_rows").GetInt32() + json.GetProperty("test_rows").GetInt32());
+        var interval = json.GetProperty("interval");
+        Assert.Equal(0.8, interval.GetProperty("coverage").GetDouble());
+        var coverage = interval.GetProperty("test_coverage").GetDouble();
+        Assert.InRange(coverage, 0.7, 0.9);
     }
 
     [Fact]
-    public async Task Predict_ValidJsonRecord_PrintsANumber()
+    public async Task Predict_ValidJsonRecord_PrintsTheNumberAndItsP10P90Interval()
     {
         var result = (await Cli.RunAsync("predict", "-p", sales.Project, "--json", SalesProjectFixture.ValidRecord)).ShouldExit(0);
         var text = result.Stdout.Trim();
-        Assert.True(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value), $"expected one number on stdout, got '{text}'.");
-        Assert.True(double.IsFinite(value) && value > 0, $"a sale of 30 units at about 95 should be positive; got {value}.");
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(\S+)\s+\[p10 (\S+), p90 (\S+)\]$");
+        Assert.True(match.Success, $"expected 'VALUE   [p10 LOW, p90 HIGH]' on stdout, got '{text}'.");
+        var values = match.Groups.Values.Skip(1).Select(g => double.Parse(g.Value, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(double.IsFinite(values[0]) && values[0] > 0, $"a sale of 30 units at about 95 should be positive; got {values[0]}.");
+        Assert.True(values[1] < values[0] && values[0] < values[2], $"the interval [{values[1]}, {values[2]}] should surround {values[0]}.");
     }
 
     [Fact]

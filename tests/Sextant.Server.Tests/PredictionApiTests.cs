@@ -59,6 +59,27 @@ public sealed class PredictionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Predict_RegressionModel_ReturnsP10AndP90AroundThePredictionFromTheCalibratedHalfWidth()
+    {
+        using var response = await PostAsync(server.Trained, ValidRecord);
+
+        var json = await JsonAsync(response);
+        var interval = server.Training.Artifact.Interval;
+        Assert.NotNull(interval);
+        var prediction = json.GetProperty("prediction").GetDouble();
+        Assert.Equal(0.8, json.GetProperty("interval_coverage").GetDouble());
+        Assert.Equal("split_conformal", json.GetProperty("interval_method").GetString());
+        Assert.Equal(prediction - interval.HalfWidth, json.GetProperty("p10").GetDouble(), 9);
+        Assert.Equal(prediction + interval.HalfWidth, json.GetProperty("p90").GetDouble(), 9);
+        Assert.True(interval.HalfWidth > 0);
+
+        using var model = await server.Trained.GetAsync("/model");
+        var info = (await JsonAsync(model)).GetProperty("interval");
+        Assert.Equal("p10", info.GetProperty("lower").GetString());
+        Assert.Equal(interval.TestCoverage!.Value, info.GetProperty("test_coverage").GetDouble(), 12);
+    }
+
+    [Fact]
     public async Task Predict_TwoRequests_GetDistinctRequestIds()
     {
         using var first = await PostAsync(server.Trained, ValidRecord);

@@ -20,7 +20,7 @@ internal static class EvaluateCommand
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var predictor = await ModelLoader.LoadAsync(project.Store, project.Name, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
+            var predictor = await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(file)!;
             var options = project.ReadOptions(forScoring: true);
             options = options with { RequiredColumns = new Dictionary<string, string>(options.RequiredColumns) { [predictor.Schema.Target] = "target" } };

@@ -13,7 +13,7 @@ internal static class ModelsCommand
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var versions = await project.Store.ListModelVersionsAsync(project.Name, cancellationToken).ConfigureAwait(false);
+            var versions = await project.Metadata.ListVersionsAsync(project.Name, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
                 context.WriteJson(new { model = project.Name, versions });

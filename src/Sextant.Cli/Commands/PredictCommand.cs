@@ -22,7 +22,7 @@ internal static class PredictCommand
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var predictor = await ModelLoader.LoadAsync(project.Store, project.Name, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
+            var predictor = await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(showSchema))
             {
                 return PrintSchema(context, predictor);
@@ -81,14 +81,15 @@ internal static class PredictCommand
                     {
                         model = predictor.Artifact.Name,
                         version = predictor.Version,
-                        predictions = predictions.Select(p => new { prediction = p.Value, label = p.Label, warnings = p.Warnings }),
+                        interval = IntervalInfo(predictor),
+                        predictions = predictions.Select(p => Item(predictor, p.Value, p.Warnings)),
                     });
                 }
                 else
                 {
                     foreach (var p in predictions)
                     {
-                        context.Out.WriteLine(Format(p.Value, p.Label) + (p.Warnings.Count > 0 ? $"   warnings: {string.Join("; ", p.Warnings)}" : ""));
+                        context.Out.WriteLine(Format(predictor, p.Value) + (p.Warnings.Count > 0 ? $"   warnings: {string.Join("; ", p.Warnings)}" : ""));
                     }
                 }
 
@@ -123,21 +124,54 @@ internal static class PredictCommand
         var values = predictor.PredictTable(table);
         if (context.Json)
         {
-            context.WriteJson(new { model = predictor.Artifact.Name, version = predictor.Version, predictions = values.Select(v => new { prediction = v, label = predictor.LabelOf(v) }) });
+            context.WriteJson(new { model = predictor.Artifact.Name, version = predictor.Version, interval = IntervalInfo(predictor), predictions = values.Select(v => Item(predictor, v, [])) });
         }
         else
         {
             foreach (var v in values)
             {
-                context.Out.WriteLine(Format(v, predictor.LabelOf(v)));
+                context.Out.WriteLine(Format(predictor, v));
             }
         }
 
         return 0;
     }
 
-    private static string Format(double value, string? label) =>
-        label is null ? value.ToString("G8", CultureInfo.InvariantCulture) : $"{label} (p={value.ToString("F4", CultureInfo.InvariantCulture)})";
+    private static object? IntervalInfo(Predictor predictor) =>
+        predictor.Artifact.Interval is { } i ? new { coverage = i.Coverage, method = i.Method, lower = i.LowerName, upper = i.UpperName } : null;
+
+    // One prediction as JSON: the value, the label and probability for classification, the interval bounds by percentile name.
+    private static Dictionary<string, object?> Item(Predictor predictor, double value, IReadOnlyList<string> warnings)
+    {
+        var item = new Dictionary<string, object?> { ["prediction"] = value };
+        if (predictor.LabelOf(value) is { } label)
+        {
+            item["label"] = label;
+            item["probability"] = value;
+        }
+
+        if (predictor.Artifact.Interval is { } interval)
+        {
+            item[interval.LowerName] = interval.Lower(value);
+            item[interval.UpperName] = interval.Upper(value);
+        }
+
+        item["warnings"] = warnings;
+        return item;
+    }
+
+    private static string Format(Predictor predictor, double value)
+    {
+        if (predictor.LabelOf(value) is { } label)
+        {
+            return $"{label} (p={value.ToString("F4", CultureInfo.InvariantCulture)})";
+        }
+
+        var text = value.ToString("G8", CultureInfo.InvariantCulture);
+        return predictor.Artifact.Interval is { } i
+            ? $"{text}   [{i.LowerName} {i.Lower(value).ToString("G6", CultureInfo.InvariantCulture)}, {i.UpperName} {i.Upper(value).ToString("G6", CultureInfo.InvariantCulture)}]"
+            : text;
+    }
 
     private static int PrintSchema(CliContext context, Predictor predictor)
     {

@@ -43,7 +43,7 @@ internal static class QuickstartCommand
             var (_, table) = await project.Store.LoadDatasetAsync(project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             var validation = await context.StepAsync("3/5 Validating", _ => Task.FromResult(DatasetValidator.Validate(table, project.Schema))).ConfigureAwait(false);
             var train = await context.StepAsync("4/5 Training and registering", progress => Trainer.TrainAsync(project, new TrainOptions { Progress = progress }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var predictor = await ModelLoader.LoadAsync(project.Store, project.Name, train.Version.Version, cancellationToken).ConfigureAwait(false);
+            var predictor = await ModelLoader.LoadAsync(project, train.Version.Version, cancellationToken).ConfigureAwait(false);
             var sample = SampleRecord(table, project.Schema);
             using var sampleDocument = JsonDocument.Parse(sample);
             var samplePrediction = predictor.Predict(sampleDocument.RootElement).Prediction;
@@ -72,7 +72,10 @@ internal static class QuickstartCommand
                 context.Out.WriteLine($"Validation   {(validation.Passed ? "passed" : $"{validation.Errors.Count} problem(s)")}");
                 TrainCommand.Print(context, train);
                 context.Stdout.WriteLine($"Sample       {sample}");
-                context.Out.WriteLine($"  -> prediction {samplePrediction?.Value.ToString("F2", CultureInfo.InvariantCulture)}");
+                var bounds = samplePrediction is { Lower: { } low, Upper: { } high } && train.Artifact.Interval is { } interval
+                    ? $" ({interval.LowerName} {low.ToString("F2", CultureInfo.InvariantCulture)}, {interval.UpperName} {high.ToString("F2", CultureInfo.InvariantCulture)})"
+                    : "";
+                context.Out.WriteLine($"  -> prediction {samplePrediction?.Value.ToString("F2", CultureInfo.InvariantCulture)}{bounds}");
                 context.Stdout.WriteLine($"Try it:      {curl}");
                 context.Out.WriteLine($"Finished in {total.Elapsed.TotalSeconds:F1} s.");
             }

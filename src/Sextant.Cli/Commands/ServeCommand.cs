@@ -11,10 +11,13 @@ internal static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = "Listen address (default: serving.urls, http://127.0.0.1:5080)." };
         var version = new Option<int?>("--version") { Description = "Model version to serve (default: latest)." };
-        var command = new Command("serve", "Serve the model over HTTP: GET /health, GET /model, POST /predict.") { urls, version };
+        var alias = new Option<string?>("--alias") { Description = "Serve the version this alias points to, e.g. prod (default: the latest version)." };
+        var shadow = new Option<string?>("--shadow") { Description = "Also score every request with this alias (e.g. staging) off the request path, and log both." };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Prediction requests per second per API key (0: unlimited)." };
+        var command = new Command("serve", "Serve the model over HTTP: /predict, /predict/batch, /model, /registry, /runs, /metrics, /docs.") { urls, version, alias, shadow, rateLimit };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version) }, cancellationToken).ConfigureAwait(false);
+            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version), Alias = parse.GetValue(alias), ShadowAlias = parse.GetValue(shadow), RateLimitPerSecond = parse.GetValue(rateLimit) }, cancellationToken).ConfigureAwait(false);
             return 0;
         }));
         return command;
@@ -25,7 +28,7 @@ internal static class ServeCommand
         await using var app = await SextantServer.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         var host = app.Services.GetRequiredService<ModelHost>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}" : $"no model ({host.LoadError})";
+        var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}{(p.Alias is null ? "" : $" ({p.Alias})")}" : $"no model ({host.LoadError})";
         context.Err.MarkupLineInterpolated($"[green]Serving {model} at {string.Join(", ", app.Urls)}[/] (Ctrl+C to stop)");
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sextant.Projects;
+using Sextant.Registry;
 using Sextant.Training;
 using Spectre.Console;
 
@@ -13,25 +14,44 @@ internal static class TrainCommand
         var allowInvalid = new Option<bool>("--allow-invalid") { Description = "Train even if the data fails validation (recorded in the model)." };
         var allowLeakage = new Option<bool>("--allow-leakage") { Description = "Train even if a feature is a near-exact function of the target." };
         var datasetVersion = new Option<int?>("--dataset-version") { Description = "Train on this stored dataset version (default: latest)." };
-        var command = new Command("train", "Train candidates on the stored dataset, pick the best by the primary metric, evaluate on held-out rows and register it.") { allowInvalid, allowLeakage, datasetVersion };
+        var promote = new Option<string?>("--promote") { Description = "After registering, run the promotion gate and move this alias (e.g. staging, prod) if it passes." };
+        var runName = new Option<string?>("--run-name") { Description = "A name for the tracked run." };
+        var command = new Command("train", "Train candidates on the stored dataset, pick the best by the primary metric, evaluate on held-out rows, track the run and register the model.")
+        {
+            allowInvalid, allowLeakage, datasetVersion, promote, runName,
+        };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
             var result = await context.StepAsync("Training", progress => Trainer.TrainAsync(project, new TrainOptions
             {
                 AllowInvalid = parse.GetValue(allowInvalid),
                 AllowLeakage = parse.GetValue(allowLeakage),
                 DatasetVersion = parse.GetValue(datasetVersion),
+                RunName = parse.GetValue(runName),
                 Progress = progress,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (context.Json)
+            PromotionOutcome? outcome = null;
+            if (parse.GetValue(promote) is { } alias)
             {
-                context.WriteJson(Document(result));
-                return 0;
+                outcome = await context.StepAsync($"Promotion gate for '{alias}'", _ => new ModelRegistry(project).PromoteAsync(result.Version.Version, alias, ModelRegistry.CurrentActor(), "sextant train --promote", cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
-            Print(context, result);
-            return 0;
+            if (context.Json)
+            {
+                context.WriteJson(outcome is null ? Document(result) : new { train = Document(result), promotion = outcome });
+            }
+            else
+            {
+                Print(context, result);
+                if (outcome is not null)
+                {
+                    RegistryCommand.PrintDecision(context, outcome);
+                }
+            }
+
+            // A refused promotion is not an error of training, but scripts need to know: exit 3.
+            return outcome is { Event: null } ? 3 : 0;
         }));
         return command;
     }
@@ -48,8 +68,11 @@ internal static class TrainCommand
         dataset_fingerprint = result.Artifact.DatasetFingerprint,
         train_rows = result.Artifact.TrainRows,
         test_rows = result.Artifact.TestRows,
+        calibration_rows = result.Artifact.Interval?.CalibrationRows ?? 0,
+        interval = result.Artifact.Interval,
         validation_passed = result.Validation.Passed,
         artifact_sha256 = result.Version.ArtifactSha256,
+        run_id = result.Run?.Id,
     };
 
     public static void Print(CliContext context, TrainResult result)
@@ -63,7 +86,13 @@ internal static class TrainCommand
 
         context.Out.Write(board);
         context.Out.WriteLine($"Test metrics ({artifact.TestRows} held-out rows, trained on {artifact.TrainRows}): " + string.Join(", ", artifact.Metrics.Select(kv => $"{kv.Key} {F(kv.Value)}")));
-        context.Out.WriteLine($"Registered '{result.Version.Name}' v{result.Version.Version} ({artifact.Candidate}) from dataset v{artifact.DatasetVersion}, artifact sha256:{result.Version.ArtifactSha256[..16]}...");
+        if (artifact.Interval is { } interval)
+        {
+            context.Out.WriteLine($"Intervals: {interval.LowerName}/{interval.UpperName} ({interval.Method}, calibrated on {interval.CalibrationRows} rows the model did not see): " +
+                $"±{F(interval.HalfWidth)}, covering {interval.TestCoverage:P1} of the test rows (nominal {interval.Coverage:P0}).");
+        }
+
+        context.Out.WriteLine($"Registered '{result.Version.Name}' v{result.Version.Version} ({artifact.Candidate}) from dataset v{artifact.DatasetVersion}, artifact sha256:{result.Version.ArtifactSha256[..16]}..., run {result.Run?.Id}");
         if (!result.Validation.Passed)
         {
             context.Out.MarkupLine($"[yellow]Trained with --allow-invalid: {result.Validation.Errors.Count} validation problem(s) were recorded.[/]");

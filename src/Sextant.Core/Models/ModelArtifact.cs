@@ -55,6 +55,9 @@ public sealed record ModelArtifact
 
     public IReadOnlyList<LeaderboardEntry> Leaderboard { get; init; } = [];
 
+    /// <summary>Regression: the calibrated prediction interval, when enabled.</summary>
+    public PredictionInterval? Interval { get; init; }
+
     public required string DatasetFingerprint { get; init; }
 
     public required int DatasetVersion { get; init; }

@@ -1,35 +1,68 @@
 using System.Text.Json;
+using Sextant.Projects;
+using Sextant.Registry;
 using Sextant.Storage;
 
 namespace Sextant.Models;
 
-/// <summary>Loads registered model versions from a store, verifying the artifact checksum and format.</summary>
+/// <summary>Loads registered model versions, verifying the artifact checksum and format.</summary>
 public static class ModelLoader
 {
-    /// <summary>Loads version <paramref name="version"/> of <paramref name="name"/> (the latest when null).</summary>
-    public static async Task<Predictor> LoadAsync(ProjectStore store, string name, int? version = null, CancellationToken cancellationToken = default)
+    /// <summary>Loads version <paramref name="version"/> of the project's model (the latest when null).</summary>
+    public static async Task<Predictor> LoadAsync(SextantProject project, int? version = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var versions = await store.ListModelVersionsAsync(name, cancellationToken).ConfigureAwait(false);
-        var info = (version is null ? versions.LastOrDefault() : versions.FirstOrDefault(v => v.Version == version))
+        ArgumentNullException.ThrowIfNull(project);
+        var info = await FindAsync(project.Metadata, project.Name, version, cancellationToken).ConfigureAwait(false);
+        return await LoadAsync(project.Store.Artifacts, info, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the version an alias (e.g. <c>prod</c>) points to.</summary>
+    public static async Task<Predictor> LoadAliasAsync(SextantProject project, string alias, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
+        if (!aliases.TryGetValue(alias, out var version))
+        {
+            throw new SextantException(aliases.Count == 0
+                ? $"Model '{project.Name}' has no aliases yet; promote a version with 'sextant registry promote VERSION --to {alias}'."
+                : $"Model '{project.Name}' has no alias '{alias}'; aliases: {string.Join(", ", aliases.Select(a => $"{a.Key} -> v{a.Value}"))}.");
+        }
+
+        var predictor = await LoadAsync(project, version, cancellationToken).ConfigureAwait(false);
+        return new Predictor(predictor.Artifact, predictor.Version, alias);
+    }
+
+    /// <summary>The registered version (the latest when null), or a clear error.</summary>
+    public static async Task<ModelVersionInfo> FindAsync(IMetadataStore metadata, string name, int? version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var versions = await metadata.ListVersionsAsync(name, cancellationToken).ConfigureAwait(false);
+        return (version is null ? versions.LastOrDefault() : versions.FirstOrDefault(v => v.Version == version))
             ?? throw new SextantException(versions.Count == 0
                 ? $"No model '{name}' is registered yet. Run 'sextant train' first."
                 : $"Model '{name}' has no version {version}; versions: {string.Join(", ", versions.Select(v => v.Version))}.");
-        var bytes = await store.Artifacts.GetAsync(info.ArtifactSha256, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and checks the artifact of a registered version.</summary>
+    public static async Task<Predictor> LoadAsync(ArtifactStore artifacts, ModelVersionInfo info, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifacts);
+        ArgumentNullException.ThrowIfNull(info);
+        var bytes = await artifacts.GetAsync(info.ArtifactSha256, cancellationToken).ConfigureAwait(false);
         ModelArtifact artifact;
         try
         {
             artifact = JsonSerializer.Deserialize<ModelArtifact>(bytes, SextantJson.Options)
-                ?? throw new SextantException($"Artifact of '{name}' v{info.Version} is empty.");
+                ?? throw new SextantException($"Artifact of '{info.Name}' v{info.Version} is empty.");
         }
         catch (JsonException ex)
         {
-            throw new SextantException($"Artifact of '{name}' v{info.Version} is not a readable model: {ex.Message}", ex);
+            throw new SextantException($"Artifact of '{info.Name}' v{info.Version} is not a readable model: {ex.Message}", ex);
         }
 
         if (artifact.Format != ModelArtifact.FormatName || artifact.FormatVersion > ModelArtifact.CurrentFormatVersion)
         {
-            throw new SextantException($"Artifact of '{name}' v{info.Version} has format {artifact.Format} v{artifact.FormatVersion}; this Sextant reads {ModelArtifact.FormatName} up to v{ModelArtifact.CurrentFormatVersion}. Upgrade Sextant.");
+            throw new SextantException($"Artifact of '{info.Name}' v{info.Version} has format {artifact.Format} v{artifact.FormatVersion}; this Sextant reads {ModelArtifact.FormatName} up to v{ModelArtifact.CurrentFormatVersion}. Upgrade Sextant.");
         }
 
         return new Predictor(artifact, info.Version);

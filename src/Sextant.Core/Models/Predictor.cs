@@ -8,19 +8,24 @@ namespace Sextant.Models;
 /// <summary>Validates and scores records with a loaded <see cref="ModelArtifact"/>. Thread-safe and immutable.</summary>
 public sealed class Predictor
 {
-    public Predictor(ModelArtifact artifact, int version)
+    public Predictor(ModelArtifact artifact, int version, string? alias = null)
     {
         ArgumentNullException.ThrowIfNull(artifact);
         Artifact = artifact;
         Version = version;
+        Alias = alias;
         Model = artifact.Model;
     }
 
     public ModelArtifact Artifact { get; }
 
-    private Sextant.Learners.ITabularModel Model { get; }
+    /// <summary>The learned model, scoring preprocessed rows.</summary>
+    public Sextant.Learners.ITabularModel Model { get; }
 
     public int Version { get; }
+
+    /// <summary>The alias it was loaded through (e.g. <c>prod</c>), if any.</summary>
+    public string? Alias { get; }
 
     public FeatureSchema Schema => Artifact.Schema;
 
@@ -58,5 +63,6 @@ public sealed class Predictor
 
     private double Score(ReadOnlySpan<double> row) => Model.Score(row);
 
-    private Prediction Finish(double value, IReadOnlyList<string> warnings) => new(value, LabelOf(value), warnings);
+    private Prediction Finish(double value, IReadOnlyList<string> warnings) =>
+        new(value, LabelOf(value), warnings, Artifact.Interval?.Lower(value), Artifact.Interval?.Upper(value));
 }

@@ -30,4 +30,13 @@ public sealed record ProjectConfig
     public TrainingConfig Training { get; init; } = new();
 
     public ServingConfig Serving { get; init; } = new();
+
+    /// <summary>The gate for moving an alias such as <c>prod</c> to a new version.</summary>
+    public PromotionConfig Promotion { get; init; } = new();
+
+    /// <summary>
+    /// Where runs and the registry live: <c>sqlite:///path/sextant.db</c> or <c>postgres://user:password@host:5432/db</c>.
+    /// <value>Default: the project's <c>.sextant/sextant.db</c>. The <c>SEXTANT_STORE</c> environment variable wins.</value>
+    /// </summary>
+    public string? Store { get; init; }
 }

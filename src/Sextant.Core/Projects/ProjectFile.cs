@@ -26,6 +26,13 @@ public static class ProjectFile
         return Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>The text of a project's <c>sextant.yaml</c>, as recorded with each run; null when absent.</summary>
+    public static string? ReadText(string projectDirectory)
+    {
+        var path = Path.Combine(projectDirectory, FileName);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
     /// <summary>Parses configuration text; <paramref name="fileName"/> is used in messages.</summary>
     public static ProjectConfig Parse(string yaml, string fileName)
     {
@@ -161,6 +168,11 @@ public static class ProjectFile
         if (config.Split.TestFraction is <= 0 or >= 1)
         {
             binder.Report(At(config.Split), $"'split.test_fraction' must be between 0 and 1 (exclusive); found {config.Split.TestFraction}.");
+        }
+
+        if (config.Training.IntervalCoverage is < 0 or >= 1)
+        {
+            binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");
         }
 
         if (config.Cleaning.Outliers is { } outliers)

@@ -118,7 +118,8 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  primary_metric: {config.Training.PrimaryMetric}");
         }
 
-        sb.AppendLine("  # Empty: a regularised linear model with a few penalties, chosen on a validation split.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_coverage: {N(config.Training.IntervalCoverage)}");
+        sb.AppendLine("  # Empty: linear models with a few penalties and gradient boosting, chosen on a validation split.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  candidates: {(config.Training.Candidates.Count == 0 ? "[]" : "")}");
         foreach (var c in config.Training.Candidates)
         {
@@ -135,6 +136,30 @@ public static class ProjectWriter
 
         sb.AppendLine("serving:");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  urls: {Q(config.Serving.Urls)}");
+        var gate = config.Promotion;
+        sb.AppendLine("# The gate for 'sextant registry promote': judged against the alias's current model on the same held-out rows.");
+        sb.AppendLine("promotion:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  min_improvement: {N(gate.MinImprovement)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  min_relative_improvement: {N(gate.MinRelativeImprovement)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  guard_metrics: {(gate.GuardMetrics.Count == 0 ? "{}" : "")}");
+        foreach (var (metric, worsening) in gate.GuardMetrics)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    {metric}: {N(worsening)}");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  max_latency_ratio: {N(gate.MaxLatencyRatio)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  require_validation: {(gate.RequireValidation ? "true" : "false")}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  require_compatible_signature: {(gate.RequireCompatibleSignature ? "true" : "false")}");
+        if (config.Store is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"store: {Q(config.Store)}");
+        }
+        else
+        {
+            sb.AppendLine("# Runs and the registry: the project's .sextant/sextant.db unless set (SEXTANT_STORE wins), e.g.");
+            sb.AppendLine("# store: postgres://user:password@localhost:5432/sextant");
+        }
+
         return sb.ToString();
     }
 

@@ -6,13 +6,14 @@ using Sextant.Storage;
 namespace Sextant.Projects;
 
 /// <summary>An opened project: its folder, its checked configuration, its schema and its store.</summary>
-public sealed class SextantProject
+public sealed class SextantProject : IAsyncDisposable
 {
-    private SextantProject(string directory, ProjectConfig config, ProjectStore store)
+    private SextantProject(string directory, ProjectConfig config, ProjectStore store, IMetadataStore metadata)
     {
         Directory = directory;
         Config = config;
         Store = store;
+        Metadata = metadata;
         Schema = FeatureSchema.FromConfig(config);
     }
 
@@ -22,7 +23,11 @@ public sealed class SextantProject
 
     public FeatureSchema Schema { get; }
 
+    /// <summary>Datasets and artifacts.</summary>
     public ProjectStore Store { get; }
+
+    /// <summary>Runs and the model registry.</summary>
+    public IMetadataStore Metadata { get; }
 
     /// <summary>The SQL-safe name under which data and models are stored.</summary>
     public string Name => ProjectStore.SqlName(Config.Name);
@@ -35,9 +40,13 @@ public sealed class SextantProject
     {
         var full = Path.GetFullPath(directory);
         var config = ProjectFile.Load(full);
-        var store = await ProjectStore.OpenAsync(full, time, cancellationToken).ConfigureAwait(false);
-        return new SextantProject(full, config, store);
+        var url = StoreLocation.Resolve(config.Store);
+        var store = await ProjectStore.OpenAsync(full, time, StoreLocation.SqlitePath(url, full), cancellationToken).ConfigureAwait(false);
+        var metadata = await StoreLocation.OpenAsync(url, full, store.DatabasePath, time, cancellationToken).ConfigureAwait(false);
+        return new SextantProject(full, config, store, metadata);
     }
+
+    public ValueTask DisposeAsync() => Metadata.DisposeAsync();
 
     /// <summary>
     /// How to read this project's CSV files: declared features, target and column types are forced; the rest inferred.

@@ -8,4 +8,7 @@ public sealed record TrainingConfig
 
     /// <summary>Learners to try; a regularised linear model when empty.</summary>
     public IReadOnlyList<CandidateConfig> Candidates { get; init; } = [];
+
+    /// <summary>Regression: nominal coverage of split-conformal intervals (0.8 gives p10/p90); 0 turns them off. <value>Default 0.8.</value></summary>
+    public double IntervalCoverage { get; init; } = 0.8;
 }

@@ -3,58 +3,28 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sextant.Data;
+using Sextant.Storage.Sql;
 
 namespace Sextant.Storage;
 
 /// <summary>
-/// A project's store: the SQLite database <c>.sextant/sextant.db</c> (datasets with every version kept, the model registry)
-/// and the artifact folder <c>.sextant/artifacts</c>. Schema migrations are applied on open; every write is a transaction.
+/// A project's data store: the SQLite database <c>.sextant/sextant.db</c> (datasets with every version kept, SQL-able)
+/// and the artifact folder <c>.sextant/artifacts</c>. Runs and the registry are in the <see cref="IMetadataStore"/>,
+/// by default in the same database. Schema migrations are applied on open; every write is a transaction.
 /// </summary>
 public sealed class ProjectStore
 {
     /// <summary>The store folder inside a project.</summary>
     public const string FolderName = ".sextant";
 
-    private static readonly string[] s_migrations =
-    [
-        """
-        CREATE TABLE datasets (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            table_name TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            rows INTEGER NOT NULL,
-            columns INTEGER NOT NULL,
-            column_types TEXT NOT NULL,
-            source TEXT NOT NULL,
-            encoding TEXT NOT NULL,
-            report TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (name, version));
-        CREATE TABLE model_versions (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            learner TEXT NOT NULL,
-            artifact_sha256 TEXT NOT NULL,
-            dataset_version INTEGER NOT NULL,
-            dataset_fingerprint TEXT NOT NULL,
-            metrics TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (name, version));
-        """,
-    ];
-
     private readonly string _connectionString;
     private readonly TimeProvider _time;
 
-    private ProjectStore(string projectDirectory, TimeProvider time)
+    private ProjectStore(string databasePath, string artifactDirectory, TimeProvider time)
     {
-        var folder = Path.Combine(projectDirectory, FolderName);
-        DatabasePath = Path.Combine(folder, "sextant.db");
-        Artifacts = new ArtifactStore(Path.Combine(folder, "artifacts"));
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false, DefaultTimeout = 30 }.ToString();
+        DatabasePath = databasePath;
+        Artifacts = new ArtifactStore(artifactDirectory);
+        _connectionString = SqliteSchema.ConnectionString(DatabasePath);
         _time = time;
     }
 
@@ -62,22 +32,15 @@ public sealed class ProjectStore
 
     public ArtifactStore Artifacts { get; }
 
-    /// <summary>Opens (creating when needed) the store of a project and applies migrations.</summary>
-    public static async Task<ProjectStore> OpenAsync(string projectDirectory, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens (creating when needed) the store of a project and applies migrations: the database at
+    /// <paramref name="databasePath"/> (default <c>.sextant/sextant.db</c>) and the artifacts in <c>.sextant/artifacts</c>.
+    /// </summary>
+    public static async Task<ProjectStore> OpenAsync(string projectDirectory, TimeProvider? time = null, string? databasePath = null, CancellationToken cancellationToken = default)
     {
-        var store = new ProjectStore(projectDirectory, time ?? TimeProvider.System);
-        Directory.CreateDirectory(Path.GetDirectoryName(store.DatabasePath)!);
-        await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        for (var v = current; v < s_migrations.Length; v++)
-        {
-            await ExecuteAsync(connection, transaction, s_migrations[v], cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_migrations VALUES ({v + 1}, '{store.Now()}')", cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var folder = Path.Combine(projectDirectory, FolderName);
+        var store = new ProjectStore(Path.GetFullPath(databasePath ?? Path.Combine(folder, "sextant.db")), Path.Combine(folder, "artifacts"), time ?? TimeProvider.System);
+        await SqliteSchema.MigrateAsync(store.DatabasePath, store._time, cancellationToken: cancellationToken).ConfigureAwait(false);
         return store;
     }
 
@@ -88,7 +51,8 @@ public sealed class ProjectStore
         var baseName = SqlName(name);
         var fingerprint = DatasetFingerprint.Compute(table);
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: two ingests at once get versions N and N+1, never the same one.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         var version = 1 + Convert.ToInt32(await ScalarAsync(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM datasets WHERE name = '{baseName}'", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         var tableName = $"{baseName}_v{version}";
         var columns = string.Join(", ", table.Columns.Select(c => $"{Quote(c.Name)} {(c.Type == ColumnType.Numeric ? "REAL" : "TEXT")}"));
@@ -230,49 +194,6 @@ public sealed class ProjectStore
         }
     }
 
-    /// <summary>Registers a new version of a model and returns it.</summary>
-    public async Task<ModelVersionInfo> RegisterModelAsync(string name, string learner, string artifactSha256, int datasetVersion, string datasetFingerprint, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO model_versions (name, version, learner, artifact_sha256, dataset_version, dataset_fingerprint, metrics, created_at)
-            VALUES ($name, (SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $name), $learner, $sha, $dv, $df, $metrics, $created)
-            RETURNING version
-            """;
-        var created = _time.GetUtcNow();
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$learner", learner);
-        command.Parameters.AddWithValue("$sha", artifactSha256);
-        command.Parameters.AddWithValue("$dv", datasetVersion);
-        command.Parameters.AddWithValue("$df", datasetFingerprint);
-        command.Parameters.AddWithValue("$metrics", JsonSerializer.Serialize(metrics, SextantJson.Compact));
-        command.Parameters.AddWithValue("$created", created.ToString("O", CultureInfo.InvariantCulture));
-        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new ModelVersionInfo(name, version, learner, artifactSha256, datasetVersion, datasetFingerprint, metrics, created);
-    }
-
-    /// <summary>All versions of a model, oldest first.</summary>
-    public async Task<IReadOnlyList<ModelVersionInfo>> ListModelVersionsAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, version, learner, artifact_sha256, dataset_version, dataset_fingerprint, metrics, created_at FROM model_versions WHERE name = $name ORDER BY version";
-        command.Parameters.AddWithValue("$name", name);
-        var list = new List<ModelVersionInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new ModelVersionInfo(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5),
-                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(6), SextantJson.Options)!, DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
-        }
-
-        return list;
-    }
-
     private async Task<IReadOnlyList<string>> TableNamesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -288,15 +209,7 @@ public sealed class ProjectStore
         return names;
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;", cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => SqliteSchema.ConnectAsync(_connectionString, cancellationToken);
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace Sextant.Training;
 public sealed class LeakageException : SextantException
 {
     public LeakageException(IReadOnlyList<ValidationIssue> issues)
-        : base("Training refused, the target leaks into the features:" + Environment.NewLine + string.Join(Environment.NewLine, issues.Select(i => $"  - {i.Feature}: {i.Message}")))
+        : base("Training refused by the leakage guards (the target, or something not declared, would reach the model):" + Environment.NewLine + string.Join(Environment.NewLine, issues.Select(i => $"  - {i.Feature}: {i.Message}")))
     {
         Issues = issues;
     }

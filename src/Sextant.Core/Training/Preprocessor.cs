@@ -39,9 +39,38 @@ public sealed record Preprocessor
 
         var categorical = schema.Features
             .Where(f => f.Type == FeatureKind.Categorical)
-            .Select(f => new CategoricalInput(f.Name, Levels(train[f.Name])))
+            .Select(f => FitCategorical(f.Name, train[f.Name]))
             .ToList();
         return new Preprocessor { Numeric = numeric, Categorical = categorical };
+    }
+
+    /// <summary>
+    /// The training mean of every encoded column: 0 for a numeric input (standardised with its training mean after
+    /// imputation), the level's share of the training rows for a one-hot column.
+    /// </summary>
+    /// <exception cref="SextantException">The preprocessor was fitted before level frequencies were kept.</exception>
+    public double[] ColumnMeans()
+    {
+        var means = new double[Width];
+        var offset = Numeric.Count;
+        foreach (var input in Categorical)
+        {
+            var frequencies = input.Frequencies ?? throw new SextantException(
+                $"The preprocessing of '{input.Name}' was saved without level frequencies; retrain the model with this version of Sextant to explain it.");
+            if (frequencies.Count != input.Levels.Count)
+            {
+                throw new SextantException($"The preprocessing of '{input.Name}' has {frequencies.Count} level frequencies for {input.Levels.Count} levels.");
+            }
+
+            for (var k = 0; k < frequencies.Count; k++)
+            {
+                means[offset + k] = frequencies[k];
+            }
+
+            offset += input.Levels.Count;
+        }
+
+        return means;
     }
 
     /// <summary>Encodes every row of <paramref name="table"/> (derived features already added) into a row-major matrix.</summary>
@@ -129,8 +158,20 @@ public sealed record Preprocessor
     private static IEnumerable<string> NumericNames(FeatureSchema schema) =>
         schema.Features.Where(f => f.Type == FeatureKind.Numeric).Select(f => f.Name).Concat(schema.Derived.Select(d => d.Name));
 
-    private static string[] Levels(Column column) =>
-        [.. Enumerable.Range(0, column.Length).Select(column.FormatValue).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+    private static CategoricalInput FitCategorical(string name, Column column)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var r = 0; r < column.Length; r++)
+        {
+            if (column.FormatValue(r) is { } level)
+            {
+                counts[level] = counts.GetValueOrDefault(level) + 1;
+            }
+        }
+
+        var rows = Math.Max(1, column.Length);
+        return new CategoricalInput(name, [.. counts.Keys], [.. counts.Values.Select(c => (double)c / rows)]);
+    }
 
     private static Dictionary<string, int> LevelIndex(CategoricalInput input)
     {

@@ -14,4 +14,10 @@ public sealed record TrainOptions
 
     /// <summary>Receives progress messages.</summary>
     public IProgress<string>? Progress { get; init; }
+
+    /// <summary>The run's name. <value>Default: the candidate chosen and the start time.</value></summary>
+    public string? RunName { get; init; }
+
+    /// <summary>Tags recorded on the run.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

@@ -8,7 +8,10 @@ using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
 using Sextant.Models;
 using Sextant.Projects;
+using Sextant.Registry;
 using Sextant.Schema;
+using Sextant.Storage;
+using Sextant.Tracking;
 
 namespace Sextant.Training;
 
@@ -40,6 +43,54 @@ public static class Trainer
         options.Progress?.Report("loading the stored dataset");
         var (info, table) = await project.Store.LoadDatasetAsync(project.Name, options.DatasetVersion, cancellationToken).ConfigureAwait(false);
 
+        options.Progress?.Report("starting a tracked run");
+        var run = await project.Metadata.StartRunAsync(new NewRun(project.Name, options.RunName ?? $"train-{time.GetUtcNow():yyyyMMdd-HHmmss}")
+        {
+            DatasetFingerprint = info.Fingerprint,
+            DatasetVersion = info.Version,
+            CodeVersion = RunEnvironment.GitCommit(project.Directory),
+            ConfigSnapshot = ProjectFile.ReadText(project.Directory),
+            Environment = RunEnvironment.Capture(),
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (options.Tags.Count > 0)
+            {
+                await project.Metadata.SetTagsAsync(run.Id, options.Tags, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (artifact, validation, primary, test, best) = FitAndEvaluate(project, options, info, table, time, cancellationToken);
+            await project.Metadata.LogParamsAsync(run.Id, RunParams(project.Config, options, artifact, best, primary), cancellationToken).ConfigureAwait(false);
+            await project.Metadata.LogMetricsAsync(run.Id, artifact.Metrics, 0, cancellationToken).ConfigureAwait(false);
+
+            options.Progress?.Report("saving and registering the model");
+            var sha = await LogArtifactAsync(project, run.Id, "model", artifact, cancellationToken).ConfigureAwait(false);
+            await LogArtifactAsync(project, run.Id, "leaderboard", artifact.Leaderboard, cancellationToken).ConfigureAwait(false);
+            await LogArtifactAsync(project, run.Id, "metrics", artifact.Metrics, cancellationToken).ConfigureAwait(false);
+            await LogArtifactAsync(project, run.Id, "signature", artifact.Schema, cancellationToken).ConfigureAwait(false);
+            if (test.RowCount > 0)
+            {
+                await LogArtifactAsync(project, run.Id, "input_example", InputExample(test, artifact.Schema), cancellationToken).ConfigureAwait(false);
+            }
+
+            var version = await project.Metadata.RegisterVersionAsync(
+                new NewModelVersion(project.Name, best.Learner, sha, info.Version, info.Fingerprint, artifact.Metrics, run.Id, validation.Passed), cancellationToken).ConfigureAwait(false);
+            var ended = await project.Metadata.EndRunAsync(run.Id, RunStatus.Finished, best.Name, version.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new TrainResult(version, artifact, validation, primary) { Run = ended };
+        }
+        catch (Exception ex)
+        {
+            // The failure is part of the record; the original error still reaches the caller.
+            await project.Metadata.EndRunAsync(run.Id, RunStatus.Failed, error: ex.Message, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static (ModelArtifact Artifact, ValidationReport Validation, string Primary, Table Test, Candidate Best) FitAndEvaluate(
+        SextantProject project, TrainOptions options, DatasetInfo info, Table table, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var schema = project.Schema;
+        var config = project.Config;
         options.Progress?.Report("validating against the schema");
         var validation = DatasetValidator.Validate(table, schema);
         if (!validation.Passed && !options.AllowInvalid)
@@ -49,30 +100,9 @@ public static class Trainer
         }
 
         var candidates = Candidate.Resolve(config);
-        var targetColumn = table[schema.Target];
-        var keep = new bool[table.RowCount];
-        for (var r = 0; r < keep.Length; r++)
-        {
-            keep[r] = !targetColumn.IsMissing(r);
-        }
-
-        table = table.Where(keep);
-        targetColumn = table[schema.Target];
-        IReadOnlyList<string>? classLabels = null;
-        double[] target;
-        if (config.Task == ProjectTask.Classification)
-        {
-            classLabels = ClassLabels(targetColumn, config.PositiveClass);
-            target = [.. Enumerable.Range(0, table.RowCount).Select(r => targetColumn.FormatValue(r) == classLabels[0] ? 1.0 : 0.0)];
-        }
-        else
-        {
-            target = ((NumericColumn)targetColumn).Values.ToArray();
-        }
-
-        var (trainRows, testRows) = config.Split.TimeColumn is { } timeColumn
-            ? DataSplit.ByTime(table[timeColumn], config.Split.TestFraction)
-            : DataSplit.Random(table.RowCount, config.Split.TestFraction, config.Split.Seed);
+        var data = LabelledData.Prepare(config, schema, table);
+        var (trainRows, testRows, target, classLabels) = (data.TrainRows, data.TestRows, data.Target, data.ClassLabels);
+        table = data.Table;
         var train = DerivedFeatures.AddTo(table.Take(trainRows), schema);
         var test = DerivedFeatures.AddTo(table.Take(testRows), schema);
         var yTrain = trainRows.Select(i => target[i]).ToArray();
@@ -89,48 +119,68 @@ public static class Trainer
 
         var primary = PrimaryMetric(config);
         var leaderboard = new List<LeaderboardEntry>();
+        // Candidates are compared on a validation part of the training rows, so the test rows stay unseen until the
+        // final score. For regression with intervals, the same validation rows calibrate split-conformal intervals.
+        var coverage = config.Task == ProjectTask.Regression ? config.Training.IntervalCoverage : 0;
+        var (fitRows, validRows) = DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
+        var fitTable = train.Take(fitRows);
+        var validTable = train.Take(validRows);
+        var pre = Preprocessor.Fit(fitTable, schema);
+        var xFit = pre.Transform(fitTable);
+        var xValid = pre.Transform(validTable);
+        var yFit = fitRows.Select(i => yTrain[i]).ToArray();
+        var yValid = validRows.Select(i => yTrain[i]).ToArray();
         var best = candidates[0];
-        if (candidates.Count > 1)
+        ITabularModel? bestModel = null;
+        double[]? bestValid = null;
+        double bestScore = double.NaN;
+        foreach (var candidate in candidates)
         {
-            // Selection uses a validation part of the training rows, so the test rows stay unseen until the final score.
-            var (fitRows, validRows) = DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
-            var fitTable = train.Take(fitRows);
-            var validTable = train.Take(validRows);
-            var pre = Preprocessor.Fit(fitTable, schema);
-            var xFit = pre.Transform(fitTable);
-            var xValid = pre.Transform(validTable);
-            var yFit = fitRows.Select(i => yTrain[i]).ToArray();
-            var yValid = validRows.Select(i => yTrain[i]).ToArray();
-            double bestScore = double.NaN;
-            foreach (var candidate in candidates)
+            cancellationToken.ThrowIfCancellationRequested();
+            options.Progress?.Report($"trying {candidate.Name}");
+            var (model, fitMs) = Fit(candidate, xFit, fitRows.Length, pre.Width, yFit);
+            var (predicted, predictUs) = Predict(model, xValid, validRows.Length);
+            var metrics = Score(config.Task, yValid, predicted);
+            var score = metrics[primary];
+            leaderboard.Add(new LeaderboardEntry(candidate.Name, candidate.Learner, metrics, fitMs, predictUs, false));
+            if (bestModel is null || Better(primary, score, bestScore))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                options.Progress?.Report($"trying {candidate.Name}");
-                var (model, fitMs) = Fit(candidate, xFit, fitRows.Length, pre.Width, yFit);
-                var (predicted, predictUs) = Predict(model, xValid, validRows.Length);
-                var metrics = Score(config.Task, yValid, predicted);
-                var score = metrics[primary];
-                leaderboard.Add(new LeaderboardEntry(candidate.Name, candidate.Learner, metrics, fitMs, predictUs, false));
-                if (double.IsNaN(bestScore) || Better(primary, score, bestScore))
-                {
-                    bestScore = score;
-                    best = candidate;
-                }
+                bestScore = score;
+                best = candidate;
+                bestModel = model;
+                bestValid = predicted;
             }
-
-            leaderboard = [.. leaderboard.Select(e => e with { Selected = e.Candidate == best.Name })];
         }
 
-        options.Progress?.Report($"fitting {best.Name} on {train.RowCount} training rows");
-        var preprocessor = Preprocessor.Fit(train, schema);
-        var xTrain = preprocessor.Transform(train);
-        var xTest = preprocessor.Transform(test);
-        var (final, finalFitMs) = Fit(best, xTrain, train.RowCount, preprocessor.Width, yTrain);
-        var (testPredictions, testPredictUs) = Predict(final, xTest, test.RowCount);
-        var testMetrics = Score(config.Task, yTest, testPredictions);
-        if (leaderboard.Count == 0)
+        leaderboard = [.. leaderboard.Select(e => e with { Selected = e.Candidate == best.Name })];
+
+        Preprocessor preprocessor;
+        ITabularModel final;
+        PredictionInterval? interval = null;
+        if (coverage > 0)
         {
-            leaderboard.Add(new LeaderboardEntry(best.Name, best.Learner, testMetrics, finalFitMs, testPredictUs, true));
+            // Split conformal: the served model is the one fitted without the calibration rows, so the
+            // coverage guarantee holds; the cost is that it learns from 80% of the training rows.
+            options.Progress?.Report($"calibrating {coverage:P0} intervals on {validRows.Length} held-out training rows");
+            preprocessor = pre;
+            final = bestModel!;
+            interval = PredictionInterval.Calibrate(yValid, bestValid!, coverage);
+        }
+        else
+        {
+            options.Progress?.Report($"fitting {best.Name} on {train.RowCount} training rows");
+            preprocessor = Preprocessor.Fit(train, schema);
+            (final, _) = Fit(best, preprocessor.Transform(train), train.RowCount, preprocessor.Width, yTrain);
+        }
+
+        var xTest = preprocessor.Transform(test);
+        var (testPredictions, _) = Predict(final, xTest, test.RowCount);
+        var testMetrics = Score(config.Task, yTest, testPredictions);
+        if (interval is not null)
+        {
+            interval = interval with { TestCoverage = interval.CoverageOf(yTest, testPredictions) };
+            testMetrics["interval_coverage"] = interval.TestCoverage.Value;
+            testMetrics["interval_width"] = 2 * interval.HalfWidth;
         }
 
         var artifact = new ModelArtifact
@@ -145,20 +195,77 @@ public static class Trainer
             GradientBoosting = (final as GradientBoostingScorer)?.Model,
             ClassLabels = classLabels,
             Metrics = testMetrics,
+            Interval = interval,
             Leaderboard = leaderboard,
             DatasetFingerprint = info.Fingerprint,
             DatasetVersion = info.Version,
-            TrainRows = train.RowCount,
+            TrainRows = interval is null ? train.RowCount : fitRows.Length,
             TestRows = test.RowCount,
             TrainedAt = time.GetUtcNow(),
             ValidationPassed = validation.Passed,
         };
 
-        options.Progress?.Report("saving and registering the model");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(artifact, Storage.SextantJson.Options);
+        return (artifact, validation, primary, test, best);
+    }
+
+    private static async Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options);
         var sha = await project.Store.Artifacts.PutAsync(bytes, cancellationToken).ConfigureAwait(false);
-        var version = await project.Store.RegisterModelAsync(project.Name, best.Learner, sha, info.Version, info.Fingerprint, testMetrics, cancellationToken).ConfigureAwait(false);
-        return new TrainResult(version, artifact, validation, primary);
+        await project.Metadata.LogArtifactAsync(runId, name, sha, bytes.Length, cancellationToken).ConfigureAwait(false);
+        return sha;
+    }
+
+    private static Dictionary<string, string> RunParams(ProjectConfig config, TrainOptions options, ModelArtifact artifact, Candidate best, string primary)
+    {
+        var p = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["task"] = config.Task.ToString().ToLowerInvariant(),
+            ["target"] = config.Target,
+            ["primary_metric"] = primary,
+            ["candidates"] = string.Join(",", artifact.Leaderboard.Select(e => e.Candidate)),
+            ["selected"] = best.Name,
+            ["learner"] = best.Learner,
+            ["split.test_fraction"] = Format(config.Split.TestFraction),
+            ["split.seed"] = config.Split.Seed.ToString(CultureInfo.InvariantCulture),
+            ["split.time_column"] = config.Split.TimeColumn ?? "",
+            ["interval_coverage"] = Format(artifact.Interval?.Coverage ?? 0),
+            ["train_rows"] = artifact.TrainRows.ToString(CultureInfo.InvariantCulture),
+            ["test_rows"] = artifact.TestRows.ToString(CultureInfo.InvariantCulture),
+            ["features"] = artifact.Schema.Features.Count.ToString(CultureInfo.InvariantCulture),
+            ["allow_invalid"] = options.AllowInvalid ? "true" : "false",
+            ["allow_leakage"] = options.AllowLeakage ? "true" : "false",
+        };
+        if (best.L2 is { } l2)
+        {
+            p["l2"] = Format(l2);
+        }
+
+        if (best.Boosting is { } b)
+        {
+            p["rounds"] = b.Rounds.ToString(CultureInfo.InvariantCulture);
+            p["learning_rate"] = Format(b.LearningRate);
+            p["max_leaves"] = b.MaxLeaves.ToString(CultureInfo.InvariantCulture);
+            p["min_samples_leaf"] = b.MinSamplesLeaf.ToString(CultureInfo.InvariantCulture);
+            p["rounds_kept"] = artifact.GradientBoosting?.Rounds.ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+
+        return p;
+    }
+
+    // The first held-out row as the flat JSON record /predict takes: a ready example of the model's input.
+    private static Dictionary<string, object?> InputExample(Table test, FeatureSchema schema)
+    {
+        var example = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var feature in schema.Features)
+        {
+            if (test.TryGetColumn(feature.Name, out var column))
+            {
+                example[feature.Name] = column.IsMissing(0) ? null : column is NumericColumn n ? n[0] : column.FormatValue(0);
+            }
+        }
+
+        return example;
     }
 
     /// <summary>The primary metric: configured, else rmse (regression) or roc_auc (classification).</summary>
@@ -211,27 +318,6 @@ public static class Trainer
         var watch = Stopwatch.StartNew();
         model.ScoreBatch(x, rows, output);
         return (output, watch.Elapsed.TotalMicroseconds / Math.Max(1, rows));
-    }
-
-    private static string[] ClassLabels(Column target, string? positive)
-    {
-        var counts = Enumerable.Range(0, target.Length).Select(target.FormatValue).OfType<string>()
-            .GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        if (counts.Count != 2)
-        {
-            throw new SextantException($"Classification needs exactly 2 classes in '{target.Name}'; found {counts.Count}: {string.Join(", ", counts.Keys.Take(10))}.");
-        }
-
-        if (positive is not null && !counts.ContainsKey(positive))
-        {
-            throw new SextantException($"positive_class '{positive}' is not a value of '{target.Name}'; values: {string.Join(", ", counts.Keys)}.");
-        }
-
-        string[] conventional = ["Yes", "yes", "YES", "1", "true", "True", "TRUE", "Y", "y"];
-        positive ??= conventional.FirstOrDefault(counts.ContainsKey)
-            ?? counts.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
-        var negative = counts.Keys.First(k => k != positive);
-        return [positive, negative];
     }
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

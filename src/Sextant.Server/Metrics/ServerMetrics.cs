@@ -18,6 +18,12 @@ public sealed class ServerMetrics
     private readonly DateTimeOffset _started;
     private long _modelLoads;
     private long _modelLoadFailures;
+    private long _logWritten;
+    private long _logDropped;
+    private long _logWriteFailures;
+    private long _shadowScored;
+    private long _shadowDropped;
+    private long _shadowFailures;
 
     public ServerMetrics(TimeProvider time)
     {
@@ -35,6 +41,29 @@ public sealed class ServerMetrics
         _predictions.AddOrUpdate((model, version), count, (_, n) => n + count);
 
     public void RecordValidationFailure(string type) => _validationFailures.AddOrUpdate(type, 1, (_, n) => n + 1);
+
+    /// <summary>Reads the prediction log's queue depth at scrape time.</summary>
+    public Func<int>? PredictionLogDepth { get; set; }
+
+    public void RecordLogWritten(int count) => Interlocked.Add(ref _logWritten, count);
+
+    public void RecordLogDropped() => Interlocked.Increment(ref _logDropped);
+
+    public void RecordLogWriteFailure(int count) => Interlocked.Add(ref _logWriteFailures, count);
+
+    public void RecordShadow(bool scored)
+    {
+        if (scored)
+        {
+            Interlocked.Increment(ref _shadowScored);
+        }
+        else
+        {
+            Interlocked.Increment(ref _shadowFailures);
+        }
+    }
+
+    public void RecordShadowDropped() => Interlocked.Increment(ref _shadowDropped);
 
     public void RecordModelLoad(bool succeeded)
     {
@@ -89,6 +118,18 @@ public sealed class ServerMetrics
         Header(sb, "sextant_model_loads_total", "counter", "Model loads by outcome.");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"success\"}} {Interlocked.Read(ref _modelLoads)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"failure\"}} {Interlocked.Read(ref _modelLoadFailures)}\n");
+        Header(sb, "sextant_prediction_log_queue_depth", "gauge", "Predictions accepted and waiting to be written to the prediction log.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_prediction_log_queue_depth {PredictionLogDepth?.Invoke() ?? 0}\n");
+        Header(sb, "sextant_prediction_log_written_total", "counter", "Predictions written to the prediction log.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_prediction_log_written_total {Interlocked.Read(ref _logWritten)}\n");
+        Header(sb, "sextant_prediction_log_dropped_total", "counter", "Predictions not logged because the queue was full (overflow policy: drop the newest).");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_prediction_log_dropped_total {Interlocked.Read(ref _logDropped)}\n");
+        Header(sb, "sextant_prediction_log_write_failures_total", "counter", "Predictions lost because the store refused them after retries.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_prediction_log_write_failures_total {Interlocked.Read(ref _logWriteFailures)}\n");
+        Header(sb, "sextant_shadow_predictions_total", "counter", "Shadow model scorings by outcome.");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_shadow_predictions_total{{outcome=\"scored\"}} {Interlocked.Read(ref _shadowScored)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_shadow_predictions_total{{outcome=\"failed\"}} {Interlocked.Read(ref _shadowFailures)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_shadow_predictions_total{{outcome=\"dropped\"}} {Interlocked.Read(ref _shadowDropped)}\n");
         Header(sb, "sextant_uptime_seconds", "gauge", "Seconds since the server started.");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_uptime_seconds {UptimeSeconds.ToString("F3", CultureInfo.InvariantCulture)}\n");
         return sb.ToString();
@@ -103,6 +144,14 @@ public sealed class ServerMetrics
         predictions = _predictions.Select(kv => new { model = kv.Key.Model, version = kv.Key.Version, count = kv.Value }).ToList(),
         validation_failures = _validationFailures.ToDictionary(kv => kv.Key, kv => kv.Value),
         model_loads = new { success = Interlocked.Read(ref _modelLoads), failure = Interlocked.Read(ref _modelLoadFailures) },
+        prediction_log = new
+        {
+            queue_depth = PredictionLogDepth?.Invoke() ?? 0,
+            written = Interlocked.Read(ref _logWritten),
+            dropped = Interlocked.Read(ref _logDropped),
+            write_failures = Interlocked.Read(ref _logWriteFailures),
+        },
+        shadow = new { scored = Interlocked.Read(ref _shadowScored), failed = Interlocked.Read(ref _shadowFailures), dropped = Interlocked.Read(ref _shadowDropped) },
     };
 
     private static void Header(StringBuilder sb, string name, string type, string help) =>

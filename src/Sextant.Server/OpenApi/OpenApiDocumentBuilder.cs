@@ -32,13 +32,49 @@ public static class OpenApiDocumentBuilder
                 ["/ready"] = Get("Readiness: a model is loaded and the store answers (503 otherwise)", "Ready"),
                 ["/model"] = Get("The served model: name, version, metrics and schema", "GetModel"),
                 ["/metrics"] = Get("Prometheus text exposition", "Metrics"),
+                ["/invocations"] = Post("MLflow scoring", "MlflowInvocations", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "One of dataframe_split {columns, data}, dataframe_records [records], instances [records], inputs (records or columns); or a text/csv body with a header.",
+                }, new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["predictions"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject() } } },
+                    "MLflow 2 scoring formats; the same validation as /predict."),
+                ["/v2/health/live"] = Get("Open Inference Protocol: liveness", "OipLive"),
+                ["/v2/health/ready"] = Get("Open Inference Protocol: readiness", "OipReady"),
+                ["/v2/models/{name}"] = Get("Open Inference Protocol: model metadata (inputs, outputs)", "OipModelMetadata", PathParameter("name", "string")),
+                ["/v2/models/{name}/infer"] = Post("Open Inference Protocol: inference", "OipInfer", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "{\"id\": \"...\", \"inputs\": [{\"name\": FEATURE, \"shape\": [N], \"datatype\": \"FP64\"|\"BYTES\", \"data\": [...]}]}",
+                }, new JsonObject { ["type"] = "object" }, "One tensor per feature; outputs: prediction (and interval bounds) or label and probability."),
+                ["/runs"] = Get("Tracked runs, filtered and ordered", "ListRuns",
+                    Query("filter", "e.g. metrics.rmse < 300 AND (params.learner = 'gbm' OR tags.team IN ('a', 'b'))"), Query("order_by", "e.g. metrics.rmse ASC"), Query("limit", "most runs (default 100)", "integer")),
+                ["/runs/{id}"] = Get("One run with everything it recorded", "GetRun", PathParameter("id", "string")),
+                ["/registry"] = Get("Aliases (alias -> version) and every version", "GetRegistry"),
+                ["/registry/versions/{version}"] = Get("One version with its aliases and promotion decisions", "GetVersion", PathParameter("version", "integer")),
+                ["/registry/history"] = Get("Alias changes; with 'at', the version each alias held then", "GetAliasHistory", Query("alias", "one alias"), Query("at", "ISO date-time")),
+                ["/registry/decisions"] = Get("Every promotion decision with its criteria", "GetDecisions"),
+                ["/registry/promote"] = AdminPost("Run the promotion gate and move the alias if it passes (admin key)", "Promote", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["required"] = new JsonArray("version", "alias"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["version"] = new JsonObject { ["type"] = "integer" }, ["alias"] = Str(), ["reason"] = Str(), ["force"] = new JsonObject { ["type"] = "boolean" },
+                    },
+                }),
+                ["/registry/rollback"] = AdminPost("Move an alias back through its history (admin key)", "Rollback", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["required"] = new JsonArray("alias"),
+                    ["properties"] = new JsonObject { ["alias"] = Str(), ["steps"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["reason"] = Str() },
+                }),
             },
             ["components"] = new JsonObject
             {
                 ["schemas"] = new JsonObject
                 {
                     ["Features"] = Features(schema),
-                    ["PredictResponse"] = PredictResponse(schema),
+                    ["PredictResponse"] = PredictResponse(schema, predictor?.Artifact.Interval),
                     ["BatchResponse"] = new JsonObject
                     {
                         ["type"] = "object",
@@ -124,7 +160,7 @@ public static class OpenApiDocumentBuilder
         };
     }
 
-    private static JsonObject PredictResponse(FeatureSchema? schema)
+    private static JsonObject PredictResponse(FeatureSchema? schema, PredictionInterval? interval)
     {
         var properties = new JsonObject
         {
@@ -139,6 +175,15 @@ public static class OpenApiDocumentBuilder
         {
             properties["label"] = Str();
             properties["probability"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 };
+        }
+
+        if (interval is not null)
+        {
+            var percent = interval.Coverage.ToString("P0", System.Globalization.CultureInfo.InvariantCulture);
+            properties[interval.LowerName] = new JsonObject { ["type"] = "number", ["description"] = $"Lower bound of the {percent} {interval.Method} interval." };
+            properties[interval.UpperName] = new JsonObject { ["type"] = "number", ["description"] = $"Upper bound of the {percent} {interval.Method} interval." };
+            properties["interval_coverage"] = new JsonObject { ["type"] = "number" };
+            properties["interval_method"] = Str();
         }
 
         return new JsonObject { ["type"] = "object", ["properties"] = properties };
@@ -161,9 +206,43 @@ public static class OpenApiDocumentBuilder
         },
     };
 
-    private static JsonObject Get(string summary, string operationId) => new()
+    private static JsonObject Get(string summary, string operationId, params JsonObject[] parameters)
     {
-        ["get"] = new JsonObject { ["summary"] = summary, ["operationId"] = operationId, ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } } },
+        var operation = new JsonObject { ["summary"] = summary, ["operationId"] = operationId, ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } } };
+        if (parameters.Length > 0)
+        {
+            operation["parameters"] = new JsonArray(parameters);
+        }
+
+        return new JsonObject { ["get"] = operation };
+    }
+
+    private static JsonObject Query(string name, string description, string type = "string") => new()
+    {
+        ["name"] = name, ["in"] = "query", ["required"] = false, ["description"] = description, ["schema"] = new JsonObject { ["type"] = type },
+    };
+
+    private static JsonObject PathParameter(string name, string type) => new()
+    {
+        ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = type },
+    };
+
+    private static JsonObject AdminPost(string summary, string operationId, JsonObject request) => new()
+    {
+        ["post"] = new JsonObject
+        {
+            ["summary"] = summary,
+            ["operationId"] = operationId,
+            ["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = request } } },
+            ["responses"] = new JsonObject
+            {
+                ["200"] = new JsonObject { ["description"] = "The decision (promote) or the events (rollback)" },
+                ["400"] = new JsonObject { ["description"] = "Refused: unknown version, bad alias, nothing to roll back" },
+                ["401"] = new JsonObject { ["description"] = "No valid admin X-API-Key" },
+                ["403"] = new JsonObject { ["description"] = "Admin endpoints are not enabled" },
+                ["409"] = new JsonObject { ["description"] = "Another writer moved the alias meanwhile" },
+            },
+        },
     };
 
     private static JsonObject Json(string description, JsonNode schema, string mediaType = "application/json") => new()

@@ -33,6 +33,10 @@ public sealed class ApiKeys
 
     public bool IsAdminKey(string? key) => Matches(_admin, key);
 
+    /// <summary>A name for the holder of a key in audit records: <c>key:</c> and the first 8 hex digits of its SHA-256, never the key.</summary>
+    public static string Identify(string? key) =>
+        string.IsNullOrEmpty(key) ? "anonymous" : "key:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..8];
+
     public static ApiKeys FromEnvironment(IReadOnlyList<string>? predictionKeys, IReadOnlyList<string>? adminKeys) => new(
         predictionKeys ?? Split(Environment.GetEnvironmentVariable("SEXTANT_API_KEYS")),
         adminKeys ?? Split(Environment.GetEnvironmentVariable("SEXTANT_ADMIN_KEYS")));

@@ -56,7 +56,7 @@ public class ProjectStoreTests
         using var dir = new TempDirectory();
         await ProjectStore.OpenAsync(dir.Path);
         var store = await ProjectStore.OpenAsync(dir.Path);
-        Assert.Equal(1L, (await store.QueryAsync("SELECT COUNT(*) FROM schema_migrations")).Rows[0][0]);
+        Assert.Equal((long)Sextant.Storage.Sql.SqliteSchema.CurrentVersion, (await store.QueryAsync("SELECT COUNT(*) FROM schema_migrations")).Rows[0][0]);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class TrainerTests
         Assert.True(first.Artifact.Metrics["r2"] > 0.9, $"r2 {first.Artifact.Metrics["r2"]}");
         Assert.Single(first.Artifact.Leaderboard, e => e.Selected);
 
-        var predictor = await ModelLoader.LoadAsync(project.Store, project.Name);
+        var predictor = await ModelLoader.LoadAsync(project);
         Assert.Equal(2, predictor.Version);
         var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
         var batch = predictor.PredictTable(table);
@@ -113,7 +113,7 @@ public class TrainerTests
         Assert.NotNull(result.Artifact.GradientBoosting);
         Assert.True(result.Artifact.GradientBoosting!.Rounds <= 200);
 
-        var loaded = await ModelLoader.LoadAsync(project.Store, project.Name);
+        var loaded = await ModelLoader.LoadAsync(project);
         var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
         Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
     }

@@ -25,6 +25,7 @@ internal sealed class BoostingRun
     private readonly List<bool> _nodeDefaultLeft = [];
     private readonly List<double> _nodeValues = [];
     private readonly List<double> _nodeGains = [];
+    private readonly List<double> _nodeCovers = [];
     private int[] _trainRows = [];
     private int[] _validationRows = [];
     private int[] _sample = [];
@@ -259,6 +260,7 @@ internal sealed class BoostingRun
         _treeOffsets.Add(offset);
         foreach (GrowingNode node in _grower.Nodes)
         {
+            _nodeCovers.Add(node.Count);
             if (node.IsLeaf)
             {
                 _nodeFeatures.Add(-1);
@@ -306,7 +308,8 @@ internal sealed class BoostingRun
             Head(_nodeRight, nodeEnd),
             Head(_nodeDefaultLeft, nodeEnd),
             Head(_nodeValues, nodeEnd),
-            importances);
+            importances,
+            Head(_nodeCovers, nodeEnd));
     }
 
     private static T[] Head<T>(List<T> list, int count) => CollectionsMarshal.AsSpan(list)[..count].ToArray();

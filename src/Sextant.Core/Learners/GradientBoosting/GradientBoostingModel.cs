@@ -14,8 +14,7 @@ public sealed class GradientBoostingModel
     /// <summary>The serialisation format this version writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
-    private readonly FlatTreeNode[] _nodes;
-    private readonly int[] _treeOffsets;
+    private readonly FlatTreeEnsemble _trees;
 
     /// <summary>Creates a model from its parameters (also the System.Text.Json constructor). Every list is copied.</summary>
     /// <param name="formatVersion">The serialisation format; must be <see cref="CurrentFormatVersion"/>.</param>
@@ -30,6 +29,11 @@ public sealed class GradientBoostingModel
     /// <param name="nodeDefaultLeft">Per node: whether missing values (NaN) go left.</param>
     /// <param name="nodeValues">Per node: the leaf value (learning rate applied), 0 for internal nodes.</param>
     /// <param name="featureImportances">Per feature: the total split gain; may be empty.</param>
+    /// <param name="nodeCovers">
+    /// Per node: the number of training rows that reached it when its tree was grown (after row subsampling); positive,
+    /// and a parent's cover is the sum of its children's. <see langword="null"/> for a model without covers, which
+    /// predicts but cannot be explained.
+    /// </param>
     /// <exception cref="ArgumentException">The arrays are inconsistent or describe something other than a forest of trees.</exception>
     [JsonConstructor]
     public GradientBoostingModel(
@@ -44,7 +48,8 @@ public sealed class GradientBoostingModel
         IReadOnlyList<int> nodeRightChildren,
         IReadOnlyList<bool> nodeDefaultLeft,
         IReadOnlyList<double> nodeValues,
-        IReadOnlyList<double> featureImportances)
+        IReadOnlyList<double> featureImportances,
+        IReadOnlyList<double>? nodeCovers = null)
     {
         ArgumentNullException.ThrowIfNull(treeOffsets);
         ArgumentNullException.ThrowIfNull(nodeFeatures);
@@ -70,45 +75,18 @@ public sealed class GradientBoostingModel
             throw new ArgumentException("The base score must be finite.", nameof(baseScore));
         }
 
-        int nodeCount = nodeFeatures.Count;
-        if (nodeThresholds.Count != nodeCount || nodeLeftChildren.Count != nodeCount || nodeRightChildren.Count != nodeCount
-            || nodeDefaultLeft.Count != nodeCount || nodeValues.Count != nodeCount)
-        {
-            throw new ArgumentException("Every node array must have one entry per node.", nameof(nodeFeatures));
-        }
-
         if (featureImportances.Count != 0 && featureImportances.Count != featureCount)
         {
             throw new ArgumentException("featureImportances must be empty or have one entry per feature.", nameof(featureImportances));
         }
 
-        _treeOffsets = [.. treeOffsets];
-        _nodes = new FlatTreeNode[nodeCount];
-        for (int t = 0; t < _treeOffsets.Length; t++)
-        {
-            int begin = _treeOffsets[t];
-            int end = t + 1 < _treeOffsets.Length ? _treeOffsets[t + 1] : nodeCount;
-            if (begin < 0 || (t == 0 && begin != 0) || end <= begin || end > nodeCount)
-            {
-                throw new ArgumentException("Tree offsets must start at 0 and increase strictly within the node arrays.", nameof(treeOffsets));
-            }
-
-            for (int i = begin; i < end; i++)
-            {
-                _nodes[i] = CheckedNode(i, end, featureCount, nodeFeatures[i], nodeThresholds[i], nodeLeftChildren[i], nodeRightChildren[i], nodeDefaultLeft[i], nodeValues[i]);
-            }
-        }
-
-        if (_treeOffsets.Length == 0 && nodeCount != 0)
-        {
-            throw new ArgumentException("Nodes were given without any tree offset.", nameof(treeOffsets));
-        }
-
+        _trees = FlatTreeEnsemble.Create(
+            featureCount, treeOffsets, nodeFeatures, nodeThresholds, nodeLeftChildren, nodeRightChildren, nodeDefaultLeft, nodeValues, nodeCovers);
         FormatVersion = formatVersion;
         Loss = loss;
         FeatureCount = featureCount;
         BaseScore = baseScore;
-        TreeOffsets = Array.AsReadOnly(_treeOffsets);
+        TreeOffsets = Array.AsReadOnly(_trees.TreeOffsets.ToArray());
         NodeFeatures = Array.AsReadOnly(nodeFeatures.ToArray());
         NodeThresholds = Array.AsReadOnly(nodeThresholds.ToArray());
         NodeLeftChildren = Array.AsReadOnly(nodeLeftChildren.ToArray());
@@ -116,6 +94,7 @@ public sealed class GradientBoostingModel
         NodeDefaultLeft = Array.AsReadOnly(nodeDefaultLeft.ToArray());
         NodeValues = Array.AsReadOnly(nodeValues.ToArray());
         FeatureImportances = Array.AsReadOnly(featureImportances.ToArray());
+        NodeCovers = _trees.Covers is { } covers ? Array.AsReadOnly(covers.ToArray()) : null;
     }
 
     /// <summary>Gets the serialisation format version.</summary>
@@ -154,9 +133,18 @@ public sealed class GradientBoostingModel
     /// <summary>Gets, per feature, the total gain of the splits on it (larger means more important); sums to the total gain of every split.</summary>
     public IReadOnlyList<double> FeatureImportances { get; }
 
+    /// <summary>
+    /// Gets, per node, the number of training rows that reached it when its tree was grown (after row subsampling), or
+    /// <see langword="null"/> for a model saved without covers. TreeSHAP weighs the branches a row does not take by them.
+    /// </summary>
+    public IReadOnlyList<double>? NodeCovers { get; }
+
     /// <summary>Gets the number of trees (boosting rounds kept after early stopping).</summary>
     [JsonIgnore]
-    public int Rounds => _treeOffsets.Length;
+    public int Rounds => _trees.Trees;
+
+    /// <summary>Gets the packed trees.</summary>
+    internal FlatTreeEnsemble Trees => _trees;
 
     /// <summary>
     /// Predicts one row: the regression value, or for <see cref="GradientBoostingLoss.LogLoss"/> the probability of label 1.
@@ -226,61 +214,7 @@ public sealed class GradientBoostingModel
         }
     }
 
-    private static FlatTreeNode CheckedNode(
-        int index,
-        int treeEnd,
-        int featureCount,
-        int feature,
-        double threshold,
-        int left,
-        int right,
-        bool defaultLeft,
-        double value)
-    {
-        if (feature < 0)
-        {
-            if (feature != -1 || !double.IsFinite(value))
-            {
-                throw new ArgumentException(Format($"Node {index} is a leaf and must have feature -1 and a finite value."), "nodeFeatures");
-            }
-
-            return new FlatTreeNode(-1, 0, 0, 0, 0, value);
-        }
-
-        if (feature >= featureCount || double.IsNaN(threshold)
-            || left <= index || left >= treeEnd || right <= index || right >= treeEnd)
-        {
-            throw new ArgumentException(
-                Format($"Node {index} must split on a feature below {featureCount}, with a threshold, and children later in its own tree."),
-                "nodeFeatures");
-        }
-
-        return new FlatTreeNode(feature, threshold, left, right, defaultLeft ? left : right, 0);
-    }
-
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
-    private double Score(ReadOnlySpan<double> row)
-    {
-        FlatTreeNode[] nodes = _nodes;
-        double sum = BaseScore;
-        foreach (int root in _treeOffsets)
-        {
-            int i = root;
-            while (true)
-            {
-                ref readonly FlatTreeNode node = ref nodes[i];
-                if (node.Feature < 0)
-                {
-                    sum += node.Value;
-                    break;
-                }
-
-                double x = row[node.Feature];
-                i = x <= node.Threshold ? node.Left : double.IsNaN(x) ? node.Missing : node.Right;
-            }
-        }
-
-        return sum;
-    }
+    private double Score(ReadOnlySpan<double> row) => BaseScore + _trees.SumLeaves(row);
 }

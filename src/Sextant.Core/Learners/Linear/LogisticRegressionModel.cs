@@ -51,7 +51,12 @@ public sealed class LogisticRegressionModel : ITabularModel
     /// <summary>Predicts the probability that the label of one row is 1.</summary>
     /// <param name="row">The feature values, one per column.</param>
     /// <exception cref="ArgumentException">The row does not have <see cref="FeatureCount"/> values.</exception>
-    public double PredictProbability(ReadOnlySpan<double> row)
+    public double PredictProbability(ReadOnlySpan<double> row) => LogisticFunction.Sigmoid(PredictLogOdds(row));
+
+    /// <summary>Predicts the log-odds that the label of one row is 1: <c>Intercept + sum(Coefficients[j] * x[j])</c>.</summary>
+    /// <param name="row">The feature values, one per column.</param>
+    /// <exception cref="ArgumentException">The row does not have <see cref="FeatureCount"/> values.</exception>
+    public double PredictLogOdds(ReadOnlySpan<double> row)
     {
         if (row.Length != _coefficients.Length)
         {
@@ -60,7 +65,7 @@ public sealed class LogisticRegressionModel : ITabularModel
                 nameof(row));
         }
 
-        return LogisticFunction.Sigmoid(LinearModelParameters.LinearPredictor(Intercept, _coefficients, row));
+        return LinearModelParameters.LinearPredictor(Intercept, _coefficients, row);
     }
 
     /// <summary>Predicts the probability of label 1 for every row of a row-major <paramref name="rows"/> x <see cref="FeatureCount"/> block.</summary>

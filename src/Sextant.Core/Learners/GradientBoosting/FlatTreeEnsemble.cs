@@ -1,0 +1,222 @@
+using System.Globalization;
+
+namespace Sextant.Learners.GradientBoosting;
+
+/// <summary>
+/// Trees packed into one array of <see cref="FlatTreeNode"/>s (tree <c>t</c> starts at <see cref="TreeOffsets"/>[t] and
+/// children always follow their parent), with each node's cover when known. The shared form of every tree model:
+/// boosting sums the trees, a forest averages them, and TreeSHAP walks them without knowing which.
+/// </summary>
+internal sealed class FlatTreeEnsemble
+{
+    private FlatTreeEnsemble(FlatTreeNode[] nodes, int[] treeOffsets, double[]? covers, int featureCount)
+    {
+        Nodes = nodes;
+        TreeOffsets = treeOffsets;
+        Covers = covers;
+        FeatureCount = featureCount;
+        MaxDepth = ComputeMaxDepth();
+        ExpectedSum = covers is null ? double.NaN : ComputeExpectedSum(covers);
+    }
+
+    /// <summary>Gets every node of every tree.</summary>
+    public FlatTreeNode[] Nodes { get; }
+
+    /// <summary>Gets the index of each tree's root in <see cref="Nodes"/>.</summary>
+    public int[] TreeOffsets { get; }
+
+    /// <summary>
+    /// Gets, per node, the number of training rows that reached it when its tree was grown (bootstrap draws counted
+    /// with their multiplicity), or <see langword="null"/> for a model saved without covers.
+    /// </summary>
+    public double[]? Covers { get; }
+
+    /// <summary>Gets the number of feature columns a row has.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Gets the depth of the deepest leaf (0 for a tree that is a single leaf).</summary>
+    public int MaxDepth { get; }
+
+    /// <summary>Gets the sum over trees of the cover-weighted mean leaf value; NaN without covers.</summary>
+    public double ExpectedSum { get; }
+
+    /// <summary>Gets the number of trees.</summary>
+    public int Trees => TreeOffsets.Length;
+
+    /// <summary>Checks the serialised node arrays and packs them.</summary>
+    /// <exception cref="ArgumentException">The arrays are inconsistent or describe something other than a forest of trees.</exception>
+    public static FlatTreeEnsemble Create(
+        int featureCount,
+        IReadOnlyList<int> treeOffsets,
+        IReadOnlyList<int> nodeFeatures,
+        IReadOnlyList<double> nodeThresholds,
+        IReadOnlyList<int> nodeLeftChildren,
+        IReadOnlyList<int> nodeRightChildren,
+        IReadOnlyList<bool> nodeDefaultLeft,
+        IReadOnlyList<double> nodeValues,
+        IReadOnlyList<double>? nodeCovers)
+    {
+        int nodeCount = nodeFeatures.Count;
+        if (nodeThresholds.Count != nodeCount || nodeLeftChildren.Count != nodeCount || nodeRightChildren.Count != nodeCount
+            || nodeDefaultLeft.Count != nodeCount || nodeValues.Count != nodeCount || (nodeCovers is not null && nodeCovers.Count != nodeCount))
+        {
+            throw new ArgumentException("Every node array must have one entry per node.", nameof(nodeFeatures));
+        }
+
+        int[] offsets = [.. treeOffsets];
+        var nodes = new FlatTreeNode[nodeCount];
+        for (int t = 0; t < offsets.Length; t++)
+        {
+            int begin = offsets[t];
+            int end = t + 1 < offsets.Length ? offsets[t + 1] : nodeCount;
+            if (begin < 0 || (t == 0 && begin != 0) || end <= begin || end > nodeCount)
+            {
+                throw new ArgumentException("Tree offsets must start at 0 and increase strictly within the node arrays.", nameof(treeOffsets));
+            }
+
+            for (int i = begin; i < end; i++)
+            {
+                nodes[i] = CheckedNode(i, end, featureCount, nodeFeatures[i], nodeThresholds[i], nodeLeftChildren[i], nodeRightChildren[i], nodeDefaultLeft[i], nodeValues[i]);
+            }
+        }
+
+        if (offsets.Length == 0 && nodeCount != 0)
+        {
+            throw new ArgumentException("Nodes were given without any tree offset.", nameof(treeOffsets));
+        }
+
+        double[]? covers = nodeCovers?.ToArray();
+        if (covers is not null)
+        {
+            CheckCovers(nodes, covers);
+        }
+
+        return new FlatTreeEnsemble(nodes, offsets, covers, featureCount);
+    }
+
+    /// <summary>The sum over trees of the leaf each row reaches.</summary>
+    public double SumLeaves(ReadOnlySpan<double> row)
+    {
+        FlatTreeNode[] nodes = Nodes;
+        double sum = 0;
+        foreach (int root in TreeOffsets)
+        {
+            int i = root;
+            while (true)
+            {
+                ref readonly FlatTreeNode node = ref nodes[i];
+                if (node.Feature < 0)
+                {
+                    sum += node.Value;
+                    break;
+                }
+
+                double x = row[node.Feature];
+                i = x <= node.Threshold ? node.Left : double.IsNaN(x) ? node.Missing : node.Right;
+            }
+        }
+
+        return sum;
+    }
+
+    private static FlatTreeNode CheckedNode(
+        int index,
+        int treeEnd,
+        int featureCount,
+        int feature,
+        double threshold,
+        int left,
+        int right,
+        bool defaultLeft,
+        double value)
+    {
+        if (feature < 0)
+        {
+            if (feature != -1 || !double.IsFinite(value))
+            {
+                throw new ArgumentException(Format($"Node {index} is a leaf and must have feature -1 and a finite value."), "nodeFeatures");
+            }
+
+            return new FlatTreeNode(-1, 0, 0, 0, 0, value);
+        }
+
+        if (feature >= featureCount || double.IsNaN(threshold)
+            || left <= index || left >= treeEnd || right <= index || right >= treeEnd)
+        {
+            throw new ArgumentException(
+                Format($"Node {index} must split on a feature below {featureCount}, with a threshold, and children later in its own tree."),
+                "nodeFeatures");
+        }
+
+        return new FlatTreeNode(feature, threshold, left, right, defaultLeft ? left : right, 0);
+    }
+
+    /// <summary>
+    /// Covers must be positive and add up (a parent's cover is its children's sum): TreeSHAP's expectations divide by
+    /// them and its additivity rests on the sums.
+    /// </summary>
+    private static void CheckCovers(FlatTreeNode[] nodes, double[] covers)
+    {
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            double cover = covers[i];
+            if (!double.IsFinite(cover) || cover <= 0)
+            {
+                throw new ArgumentException(Format($"Node {i} has cover {cover}; every cover must be a finite number > 0."), "nodeCovers");
+            }
+
+            ref readonly FlatTreeNode node = ref nodes[i];
+            if (node.Feature >= 0)
+            {
+                double children = covers[node.Left] + covers[node.Right];
+                if (Math.Abs(cover - children) > 1e-9 * cover)
+                {
+                    throw new ArgumentException(Format($"Node {i} has cover {cover} but its children's covers add up to {children}."), "nodeCovers");
+                }
+            }
+        }
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    private int ComputeMaxDepth()
+    {
+        // Children follow their parent, so one forward pass sees every parent's depth before its children.
+        var depth = new int[Nodes.Length];
+        int max = 0;
+        for (int i = 0; i < Nodes.Length; i++)
+        {
+            ref readonly FlatTreeNode node = ref Nodes[i];
+            if (node.Feature >= 0)
+            {
+                depth[node.Left] = depth[i] + 1;
+                depth[node.Right] = depth[i] + 1;
+                max = Math.Max(max, depth[i] + 1);
+            }
+        }
+
+        return max;
+    }
+
+    private double ComputeExpectedSum(double[] covers)
+    {
+        double sum = 0;
+        for (int t = 0; t < TreeOffsets.Length; t++)
+        {
+            int begin = TreeOffsets[t];
+            int end = t + 1 < TreeOffsets.Length ? TreeOffsets[t + 1] : Nodes.Length;
+            double tree = 0;
+            for (int i = begin; i < end; i++)
+            {
+                if (Nodes[i].Feature < 0)
+                {
+                    tree += covers[i] * Nodes[i].Value;
+                }
+            }
+
+            sum += tree / covers[begin];
+        }
+
+        return sum;
+    }
+}

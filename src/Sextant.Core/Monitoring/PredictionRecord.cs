@@ -1,0 +1,26 @@
+namespace Sextant.Monitoring;
+
+/// <summary>
+/// One served prediction as the prediction log keeps it: what came in, what went out, from which model, how fast,
+/// and what the shadow model said. The raw material of drift monitoring.
+/// </summary>
+public sealed record PredictionRecord(
+    string RequestId,
+    string Model,
+    int Version,
+    string? Alias,
+    DateTimeOffset At,
+    string Features,
+    double Prediction,
+    double LatencyMs)
+{
+    public string? Label { get; init; }
+
+    public double? Lower { get; init; }
+
+    public double? Upper { get; init; }
+
+    public int? ShadowVersion { get; init; }
+
+    public double? ShadowPrediction { get; init; }
+}

@@ -1,0 +1,86 @@
+using Sextant.Monitoring;
+using Sextant.Registry;
+using Sextant.Tracking;
+
+namespace Sextant.Storage;
+
+/// <summary>
+/// The transactional store of runs and the model registry. Two implementations share one SQL core:
+/// <see cref="Sql.SqliteMetadataStore"/> (the default, in the project's <c>.sextant/sextant.db</c>) and
+/// <see cref="Sql.PostgresMetadataStore"/> for teams. Every write is a transaction; version numbers and aliases are
+/// guarded by unique constraints and optimistic checks, so concurrent processes never lose a write.
+/// </summary>
+public interface IMetadataStore : IAsyncDisposable
+{
+    /// <summary>Where the store is, for messages (passwords hidden).</summary>
+    string Location { get; }
+
+    /// <summary>A cheap round trip, for readiness checks.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+
+    // Tracking
+
+    Task<RunInfo> StartRunAsync(NewRun run, CancellationToken cancellationToken = default);
+
+    Task LogParamsAsync(string runId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken = default);
+
+    Task LogMetricsAsync(string runId, IReadOnlyDictionary<string, double> metrics, long step = 0, CancellationToken cancellationToken = default);
+
+    Task SetTagsAsync(string runId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default);
+
+    Task LogArtifactAsync(string runId, string name, string sha256, long bytes, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a run; records the learner and the registered model version when known.</summary>
+    Task<RunInfo> EndRunAsync(string runId, RunStatus status, string? learner = null, int? modelVersion = null, string? error = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A run by id or unique id prefix, with everything logged; null when absent.</summary>
+    Task<RunInfo?> GetRunAsync(string runIdOrPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Every logged value of a metric, by step.</summary>
+    Task<IReadOnlyList<MetricPoint>> MetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs of a project matching a filter expression (see <c>Sextant.Tracking.Filters</c>), ordered, limited.</summary>
+    Task<IReadOnlyList<RunInfo>> SearchRunsAsync(string project, string? filter = null, string? orderBy = null, int limit = 100, CancellationToken cancellationToken = default);
+
+    // Registry
+
+    /// <summary>Registers the next version (1, 2, 3...) of a model; safe under concurrent writers.</summary>
+    Task<ModelVersionInfo> RegisterVersionAsync(NewModelVersion version, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>All versions of a model, oldest first.</summary>
+    Task<IReadOnlyList<ModelVersionInfo>> ListVersionsAsync(string model, CancellationToken cancellationToken = default);
+
+    Task SetVersionTagAsync(string model, int version, string key, string value, CancellationToken cancellationToken = default);
+
+    Task DescribeVersionAsync(string model, int version, string description, CancellationToken cancellationToken = default);
+
+    /// <summary>Each alias of a model and the version it points to.</summary>
+    Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string model, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves an alias and appends the event, in one transaction. Throws <see cref="RegistryConflictException"/>
+    /// when the alias no longer points where <see cref="AliasChange.ExpectedVersion"/> says.
+    /// </summary>
+    Task<AliasEvent> MoveAliasAsync(AliasChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>The alias history of a model (one alias or all), oldest first.</summary>
+    Task<IReadOnlyList<AliasEvent>> AliasHistoryAsync(string model, string? alias = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a promotion decision and returns it with its id.</summary>
+    Task<PromotionDecision> RecordDecisionAsync(PromotionDecision decision, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PromotionDecision>> ListDecisionsAsync(string model, CancellationToken cancellationToken = default);
+
+    // Prediction log
+
+    /// <summary>Appends served predictions in one transaction; a request id already logged is skipped. Returns how many were new.</summary>
+    Task<int> LogPredictionsAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a prediction with this request id was logged.</summary>
+    Task<bool> PredictionLoggedAsync(string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest logged predictions of a model, newest first.</summary>
+    Task<IReadOnlyList<PredictionRecord>> RecentPredictionsAsync(string model, int limit = 100, CancellationToken cancellationToken = default);
+}
