@@ -36,6 +36,7 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(TrainCommand.Create(stdout, stderr));
         root.Add(PredictCommand.Create(stdout, stderr));
+        root.Add(ExplainCommand.Create(stdout, stderr));
         root.Add(EvaluateCommand.Create(stdout, stderr));
         root.Add(ModelsCommand.Create(stdout, stderr));
         root.Add(RunsCommand.Create(stdout, stderr));

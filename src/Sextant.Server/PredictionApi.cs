@@ -187,7 +187,7 @@ public static class PredictionApi
     }
 
     // The shared start of every prediction: a model must be loaded (the one read here serves the whole request) and the body must be JSON.
-    private static async Task<(Predictor Predictor, JsonDocument Document, ProblemHttpResult? Problem)> ReadRequestAsync(HttpRequest request, ModelHost host, CancellationToken cancellationToken)
+    internal static async Task<(Predictor Predictor, JsonDocument Document, ProblemHttpResult? Problem)> ReadRequestAsync(HttpRequest request, ModelHost host, CancellationToken cancellationToken)
     {
         if (host.Current is not { } predictor)
         {
@@ -218,15 +218,7 @@ public static class PredictionApi
         {
             var root = document.RootElement;
             var requestId = request.Headers["X-Request-Id"].FirstOrDefault();
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Object)
-            {
-                if (root.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String)
-                {
-                    requestId = id.GetString();
-                }
-
-                root = features;
-            }
+            root = Unwrap(root, ref requestId);
 
             if (requestId is not null && await IsReusedAsync(requestId, host, log, cancellationToken))
             {
@@ -241,21 +233,7 @@ public static class PredictionApi
             var (report, prediction) = predictor.Predict(root);
             if (prediction is null)
             {
-                foreach (var e in report.Errors)
-                {
-                    metrics.RecordValidationFailure(e.Type);
-                }
-
-                return TypedResults.Problem(
-                    title: "Invalid features",
-                    detail: $"{report.Errors.Count} problem(s) with the request; every one is listed in 'errors'.",
-                    statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["errors"] = report.Errors.Select(e => ValidationProblem.From(e)).ToList(),
-                        ["warnings"] = report.Warnings.Select(e => ValidationProblem.From(e)).ToList(),
-                        ["request_id"] = requestId,
-                    });
+                return InvalidFeatures(report, metrics, requestId);
             }
 
             metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, 1);
@@ -272,6 +250,45 @@ public static class PredictionApi
                 latency,
                 prediction.Warnings) { Alias = predictor.Alias }.WithInterval(prediction, predictor.Artifact.Interval));
         }
+    }
+
+    /// <summary>
+    /// The record of a single-record request: the body itself (flat) or its <c>features</c> object, whose sibling
+    /// <c>request_id</c> (when a string) replaces <paramref name="requestId"/>.
+    /// </summary>
+    internal static JsonElement Unwrap(JsonElement root, ref string? requestId)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Object)
+        {
+            if (root.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                requestId = id.GetString();
+            }
+
+            return features;
+        }
+
+        return root;
+    }
+
+    /// <summary>The 400 of a record that failed validation: every error and warning, counted by type in the metrics.</summary>
+    internal static ProblemHttpResult InvalidFeatures(ValidationReport report, ServerMetrics metrics, string? requestId)
+    {
+        foreach (var e in report.Errors)
+        {
+            metrics.RecordValidationFailure(e.Type);
+        }
+
+        return TypedResults.Problem(
+            title: "Invalid features",
+            detail: $"{report.Errors.Count} problem(s) with the request; every one is listed in 'errors'.",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = report.Errors.Select(e => ValidationProblem.From(e)).ToList(),
+                ["warnings"] = report.Warnings.Select(e => ValidationProblem.From(e)).ToList(),
+                ["request_id"] = requestId,
+            });
     }
 
     // A client-chosen request id must be new: this server remembers recent ids, and the store knows every logged one.
@@ -318,6 +335,6 @@ public static class PredictionApi
         }
     }
 
-    private static ProblemHttpResult NoModel(ModelHost host) =>
+    internal static ProblemHttpResult NoModel(ModelHost host) =>
         TypedResults.Problem(title: "No model loaded", detail: host.LoadError ?? "No model is loaded yet. Train one with 'sextant train'.", statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -79,6 +79,7 @@ public static class SextantServer
             ui.DocumentTitle = "Sextant API";
         });
         app.MapPredictionApi();
+        app.MapExplainApi();
         app.MapMetricsApi();
         app.MapRegistryApi();
         app.MapCompatibilityApi();

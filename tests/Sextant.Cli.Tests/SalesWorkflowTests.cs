@@ -84,6 +84,29 @@ public sealed partial class SalesWorkflowTests(SalesProjectFixture sales) : ICla
     }
 
     [Fact]
+    public async Task Explain_Json_ContributionsAddUpToThePredictionOfPredict()
+    {
+        var predicted = (await Cli.RunAsync("predict", "-p", sales.Project, "--json", SalesProjectFixture.ValidRecord, "--format", "json")).ShouldExit(0).Json();
+        var prediction = Assert.Single(predicted.GetProperty("predictions").EnumerateArray()).GetProperty("prediction").GetDouble();
+
+        var explanation = (await Cli.RunAsync("explain", "-p", sales.Project, "--json", SalesProjectFixture.ValidRecord, "--format", "json")).ShouldExit(0).Json().GetProperty("explanation");
+
+        var contributions = explanation.GetProperty("contributions").EnumerateArray().ToList();
+        Assert.Equal(prediction, explanation.GetProperty("prediction").GetDouble(), 6);
+        Assert.Equal(prediction, explanation.GetProperty("base_value").GetDouble() + contributions.Sum(c => c.GetProperty("contribution").GetDouble()), 6);
+        Assert.Contains(contributions, c => c.GetProperty("feature").GetString() == "PRODUCTLINE");
+    }
+
+    [Fact]
+    public async Task Explain_BadRecord_Exits2AndNamesTheFeature()
+    {
+        var result = (await Cli.RunAsync("explain", "-p", sales.Project, "--json", """{"QUANTITYORDERED":"many"}""")).ShouldExit(2);
+
+        Assert.Contains("QUANTITYORDERED", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nothing was explained", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Predict_BadRecord_Exits2AndListsEveryProblem()
     {
         const string bad = """{"QUANTITYORDERED":"many","PRICEEACH":-5,"ORDERLINENUMBER":2,"MSRP":95,"QTR_ID":1,"MONTH_ID":13,"YEAR_ID":2003,"PRODUCTLINE":"Spaceships","COUNTRY":"USA"}""";

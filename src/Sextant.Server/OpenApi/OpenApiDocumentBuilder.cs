@@ -28,6 +28,8 @@ public static class OpenApiDocumentBuilder
             {
                 ["/predict"] = Post("Predict one record", "Predict", Ref("Features"), Ref("PredictResponse"), "A flat JSON object of features; {\"features\": {...}, \"request_id\": \"...\"} is accepted too."),
                 ["/predict/batch"] = Post("Predict a batch of records, in order", "PredictBatch", new JsonObject { ["type"] = "array", ["items"] = Ref("Features") }, Ref("BatchResponse"), "One bad record fails the batch with each bad record's index and problems."),
+                ["/explain"] = Post("Explain one record's prediction", "Explain", Ref("Features"), Ref("ExplainResponse"),
+                    "Exact path-dependent TreeSHAP for tree models, coefficient x (value - training mean) for linear models; one-hot columns are summed back into their feature. base_value + sum(contributions) = raw_prediction, reported as 'check'."),
                 ["/health"] = Get("Liveness", "Health"),
                 ["/ready"] = Get("Readiness: a model is loaded and the store answers (503 otherwise)", "Ready"),
                 ["/model"] = Get("The served model: name, version, metrics and schema", "GetModel"),
@@ -82,6 +84,33 @@ public static class OpenApiDocumentBuilder
                         {
                             ["predictions"] = new JsonObject { ["type"] = "array", ["items"] = Ref("PredictResponse") },
                             ["model_version"] = new JsonObject { ["type"] = "integer" },
+                        },
+                    },
+                    ["ExplainResponse"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["prediction"] = new JsonObject { ["type"] = "number" },
+                            ["label"] = Str(),
+                            ["base_value"] = new JsonObject { ["type"] = "number", ["description"] = "The expected raw prediction over the training rows." },
+                            ["raw_prediction"] = new JsonObject { ["type"] = "number", ["description"] = "What base_value and the contributions add up to, in 'scale'." },
+                            ["scale"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("value", "log_odds", "probability") },
+                            ["contributions"] = new JsonObject
+                            {
+                                ["type"] = "array",
+                                ["items"] = new JsonObject
+                                {
+                                    ["type"] = "object",
+                                    ["properties"] = new JsonObject { ["feature"] = Str(), ["value"] = Str("The record's value; null when missing."), ["contribution"] = new JsonObject { ["type"] = "number" } },
+                                },
+                            },
+                            ["check"] = new JsonObject { ["type"] = "number", ["description"] = "base_value + sum(contributions) - raw_prediction: zero up to rounding." },
+                            ["model_name"] = Str(),
+                            ["model_version"] = new JsonObject { ["type"] = "integer" },
+                            ["request_id"] = Str(),
+                            ["latency_ms"] = new JsonObject { ["type"] = "number" },
+                            ["warnings"] = new JsonObject { ["type"] = "array", ["items"] = Str() },
                         },
                     },
                     ["ValidationProblem"] = new JsonObject
