@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sextant.Explain;
 using Sextant.Schema;
+using Sextant.Server.Logging;
 using Sextant.Server.Metrics;
 using Sextant.Server.Security;
 
@@ -32,9 +33,18 @@ public static class ExplainApi
 
         using (document)
         {
-            var requestId = request.Headers["X-Request-Id"].FirstOrDefault();
+            var requestId = RequestLogging.ClientId(request.HttpContext);
             var record = PredictionApi.Unwrap(document.RootElement, ref requestId);
-            requestId ??= Guid.NewGuid().ToString("N");
+            if (requestId is null)
+            {
+                requestId = RequestLogging.Id(request.HttpContext);
+            }
+            else
+            {
+                RequestLogging.SetId(request.HttpContext, requestId);
+            }
+
+            RequestLogging.SetModelVersion(request.HttpContext, predictor.Version);
             (ValidationReport Report, Explanation? Explanation) result;
             try
             {

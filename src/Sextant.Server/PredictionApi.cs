@@ -147,7 +147,8 @@ public static class PredictionApi
 
             metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, count);
             var classification = predictor.Schema.Task == ProjectTask.Classification;
-            var batchId = request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
+            var batchId = RequestLogging.Id(request.HttpContext);
+            RequestLogging.SetModelVersion(request.HttpContext, predictor.Version);
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var index = 0;
             foreach (var record in root.EnumerateArray())
@@ -217,7 +218,7 @@ public static class PredictionApi
         using (document)
         {
             var root = document.RootElement;
-            var requestId = request.Headers["X-Request-Id"].FirstOrDefault();
+            var requestId = RequestLogging.ClientId(request.HttpContext);
             root = Unwrap(root, ref requestId);
 
             if (requestId is not null && await IsReusedAsync(requestId, host, log, cancellationToken))
@@ -229,7 +230,16 @@ public static class PredictionApi
                     extensions: new Dictionary<string, object?> { ["request_id"] = requestId });
             }
 
-            requestId ??= Guid.NewGuid().ToString("N");
+            if (requestId is null)
+            {
+                requestId = RequestLogging.Id(request.HttpContext);
+            }
+            else
+            {
+                RequestLogging.SetId(request.HttpContext, requestId);
+            }
+
+            RequestLogging.SetModelVersion(request.HttpContext, predictor.Version);
             var (report, prediction) = predictor.Predict(root);
             if (prediction is null)
             {

@@ -21,6 +21,12 @@ public sealed record ServerOptions
     /// <summary>Prediction log queue size; when full, new records are dropped and counted. 0 turns the log off. <value>Default 10,000.</value></summary>
     public int PredictionLogCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// How long the prediction-log writer gathers records before a write (unless a full batch of 500 is ready first):
+    /// a few transactions a second instead of one per request at moderate load. Shutdown flushes at once.
+    /// </summary>
+    public TimeSpan PredictionLogFlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>A second alias (e.g. <c>staging</c>) scored off the request path and logged beside the served model. <value>Default: none.</value></summary>
     public string? ShadowAlias { get; init; }
 
@@ -41,4 +47,10 @@ public sealed record ServerOptions
 
     /// <summary>Keys for admin endpoints (reload); when none, admin endpoints answer 403. <value>Default: SEXTANT_ADMIN_KEYS.</value></summary>
     public IReadOnlyList<string>? AdminKeys { get; init; }
+
+    /// <summary>
+    /// The least level logged (JSON lines on stdout): <c>Warning</c> (default) logs server errors and operational
+    /// problems; <c>Information</c> adds one line per request with its id, status and latency.
+    /// </summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 }

@@ -24,8 +24,15 @@ public static class SextantServer
         builder.WebHost.UseUrls(options.Urls ?? project.Config.Serving.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Structured logs: one JSON object per line on stdout, UTC timestamps, the request id in every line of a request.
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = SextantJson.Compact.PropertyNamingPolicy;
@@ -68,6 +75,7 @@ public static class SextantServer
         builder.Services.AddHostedService<AliasWatcher>();
 
         var app = builder.Build();
+        app.UseRequestLogging();
         app.UseRequestMetrics();
         app.UseRateLimiter();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));

@@ -14,10 +14,20 @@ internal static class ServeCommand
         var alias = new Option<string?>("--alias") { Description = "Serve the version this alias points to, e.g. prod (default: the latest version)." };
         var shadow = new Option<string?>("--shadow") { Description = "Also score every request with this alias (e.g. staging) off the request path, and log both." };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Prediction requests per second per API key (0: unlimited)." };
-        var command = new Command("serve", "Serve the model over HTTP: /predict, /predict/batch, /model, /registry, /runs, /metrics, /docs.") { urls, version, alias, shadow, rateLimit };
+        var logLevel = new Option<Microsoft.Extensions.Logging.LogLevel>("--log-level")
+        {
+            Description = "Least level of the JSON log lines on stdout: Warning (default: errors and problems) or Information (also one line per request with its id).",
+            DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Warning,
+        };
+        var logCapacity = new Option<int>("--log-capacity")
+        {
+            Description = "Predictions the prediction-log queue holds before new ones are dropped and counted (0 turns the prediction log off).",
+            DefaultValueFactory = _ => new ServerOptions().PredictionLogCapacity,
+        };
+        var command = new Command("serve", "Serve the model over HTTP: /predict, /predict/batch, /explain, /model, /registry, /runs, /metrics, /docs.") { urls, version, alias, shadow, rateLimit, logLevel, logCapacity };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version), Alias = parse.GetValue(alias), ShadowAlias = parse.GetValue(shadow), RateLimitPerSecond = parse.GetValue(rateLimit) }, cancellationToken).ConfigureAwait(false);
+            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version), Alias = parse.GetValue(alias), ShadowAlias = parse.GetValue(shadow), RateLimitPerSecond = parse.GetValue(rateLimit), LogLevel = parse.GetValue(logLevel), PredictionLogCapacity = parse.GetValue(logCapacity) }, cancellationToken).ConfigureAwait(false);
             return 0;
         }));
         return command;

@@ -17,6 +17,7 @@ public sealed class PredictionLog
     private readonly ServerMetrics _metrics;
     private readonly ConcurrentDictionary<string, byte> _recentIds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _idOrder = new();
+    private readonly TaskCompletionSource _completing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PredictionLog(ServerOptions options, ServerMetrics metrics)
     {
@@ -70,6 +71,13 @@ public sealed class PredictionLog
         return true;
     }
 
+    /// <summary>Completes when <see cref="Complete"/> is called: the writer stops gathering and flushes at once.</summary>
+    public Task Completing => _completing.Task;
+
     /// <summary>No more records: the writer drains what is queued and stops.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _queue.Writer.TryComplete();
+        _completing.TrySetResult();
+    }
 }

@@ -8,7 +8,7 @@ namespace Sextant.Server.Logging;
 /// the server has finished its requests and drains the queue, so nothing accepted is lost; a batch the store refuses
 /// is retried three times before it is counted as lost and logged.
 /// </summary>
-public sealed partial class PredictionLogWriter(PredictionLog log, ModelHost host, ServerMetrics metrics, ILogger<PredictionLogWriter> logger) : BackgroundService
+public sealed partial class PredictionLogWriter(PredictionLog log, ModelHost host, ServerMetrics metrics, ServerOptions options, TimeProvider time, ILogger<PredictionLogWriter> logger) : BackgroundService
 {
     private const int BatchSize = 500;
 
@@ -24,13 +24,24 @@ public sealed partial class PredictionLogWriter(PredictionLog log, ModelHost hos
         // Reads ignore the stopping token on purpose: the loop ends when the queue is completed and empty.
         while (await log.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            while (batch.Count < BatchSize && log.Reader.TryRead(out var record))
+            Drain(batch);
+            if (batch.Count < BatchSize && options.PredictionLogFlushInterval > TimeSpan.Zero && !log.Completing.IsCompleted)
             {
-                batch.Add(record);
+                // Gather for a moment: one transaction for many requests, unless shutdown asks for the flush now.
+                await Task.WhenAny(Task.Delay(options.PredictionLogFlushInterval, time, CancellationToken.None), log.Completing).ConfigureAwait(false);
+                Drain(batch);
             }
 
             await WriteAsync(batch).ConfigureAwait(false);
             batch.Clear();
+        }
+    }
+
+    private void Drain(List<PredictionRecord> batch)
+    {
+        while (batch.Count < BatchSize && log.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
         }
     }
 

@@ -404,20 +404,25 @@ public abstract class SqlMetadataStore : IMetadataStore
                 VALUES (@id, @model, @version, @alias, @at, @features, @prediction, @label, @lower, @upper, @shadow_version, @shadow, @latency)
                 ON CONFLICT (request_id) DO NOTHING
                 """);
+            // One prepared statement, its parameters bound once and re-valued per row.
+            string[] names = ["@id", "@model", "@version", "@alias", "@at", "@features", "@prediction", "@label", "@lower", "@upper", "@shadow_version", "@shadow", "@latency"];
+            var parameters = new System.Data.Common.DbParameter[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                parameters[i] = command.CreateParameter();
+                parameters[i].ParameterName = names[i];
+                command.Parameters.Add(parameters[i]);
+            }
+
             foreach (var r in records)
             {
-                command.Parameters.Clear();
-                foreach (var (name, value) in new (string, object?)[]
+                object?[] values =
+                [
+                    r.RequestId, r.Model, r.Version, r.Alias, Timestamp(r.At), r.Features, r.Prediction, r.Label, r.Lower, r.Upper, r.ShadowVersion, r.ShadowPrediction, r.LatencyMs,
+                ];
+                for (var i = 0; i < values.Length; i++)
                 {
-                    ("@id", r.RequestId), ("@model", r.Model), ("@version", r.Version), ("@alias", r.Alias), ("@at", Timestamp(r.At)), ("@features", r.Features),
-                    ("@prediction", r.Prediction), ("@label", r.Label), ("@lower", r.Lower), ("@upper", r.Upper), ("@shadow_version", r.ShadowVersion),
-                    ("@shadow", r.ShadowPrediction), ("@latency", r.LatencyMs),
-                })
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
+                    parameters[i].Value = values[i] ?? DBNull.Value;
                 }
 
                 added += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
