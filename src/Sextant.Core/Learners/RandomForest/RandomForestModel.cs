@@ -15,8 +15,9 @@ public sealed class RandomForestModel : ITabularModel
     /// <summary>The serialisation format this version writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
-    // Batch prediction walks each tree for this many rows at a time.
-    private const int PredictBlockRows = 256;
+    // Batch prediction walks each tree for this many rows at a time: a fully grown tree is far larger than the L1/L2
+    // caches, so the more rows share each pass over it the better (4096 rows: 16k rows/s on California, 256: 5k).
+    private const int PredictBlockRows = 4096;
 
     private readonly FlatTreeEnsemble _trees;
 
