@@ -616,6 +616,12 @@ internal sealed class TreeGrower
         }
 
         int missingCount = count - valueEnd;
+        if (missingCount > 0 && valueEnd > 0 && keys[0] > 0)
+        {
+            // The histogram scan meets "missing values alone go left" first, at the empty bin 0; keep its choice.
+            Consider(feature, 0, true, missingGradient, missingHessian, missingCount, node, parentScore, ref best);
+        }
+
         double g = 0;
         double h = 0;
         int c = 0;

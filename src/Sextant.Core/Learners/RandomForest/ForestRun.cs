@@ -4,7 +4,7 @@ using Sextant.Learners.GradientBoosting;
 namespace Sextant.Learners.RandomForest;
 
 /// <summary>
-/// The state of one call to <see cref="RandomForestTrainer.Fit"/>: trees grown in parallel, each from its own generator
+/// The state of one call to <see cref="RandomForestTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, RandomForestOptions)"/>: trees grown in parallel, each from its own generator
 /// seeded by (seed, tree index), so the forest is the same whatever the thread count; then the trees are packed and
 /// scored out of bag.
 /// </summary>
@@ -19,9 +19,11 @@ internal sealed class ForestRun
     private readonly ParallelOptions _parallel;
     private readonly int[] _allFeatures;
     private readonly int _featuresPerSplit;
+    private readonly int _smallLeafRows;
 
-    public ForestRun(BinnedFeatures data, double[] target, RandomForestOptions options, ParallelOptions parallel)
+    public ForestRun(BinnedFeatures data, double[] target, RandomForestOptions options, ParallelOptions parallel, int smallLeafRows)
     {
+        _smallLeafRows = smallLeafRows;
         _data = data;
         _target = target;
         _options = options;
@@ -56,7 +58,7 @@ internal sealed class ForestRun
             0,
             trees.Length,
             _parallel,
-            () => new TreeWorker(_data, _options, inner),
+            () => new TreeWorker(_data, _options, inner, _smallLeafRows),
             (t, _, worker) =>
             {
                 trees[t] = worker.Grow(_target, _allFeatures, _featuresPerSplit, new Random(TreeSeed(_options.Seed, t)), _options);

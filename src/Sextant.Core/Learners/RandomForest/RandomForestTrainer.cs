@@ -22,7 +22,17 @@ public static class RandomForestTrainer
     /// <param name="options">The options; validated.</param>
     /// <returns>The fitted model. The same inputs, options and seed always give an identical model, whatever the thread count.</returns>
     /// <exception cref="ArgumentException">A shape does not match, a value is invalid, or an option is out of range.</exception>
-    public static RandomForestModel Fit(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestOptions options)
+    public static RandomForestModel Fit(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestOptions options) =>
+        Fit(features, rows, columns, target, options, TreeWorker.SmallLeafRows);
+
+    /// <summary>As the public overload; <paramref name="smallLeafRows"/> sets which leaves are split from sorted rows (0: none; for tests).</summary>
+    internal static RandomForestModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        RandomForestOptions options,
+        int smallLeafRows)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -30,7 +40,7 @@ public static class RandomForestTrainer
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
-        return new ForestRun(data, target.ToArray(), options, parallel).Run();
+        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run();
     }
 
     private static void ValidateInputs(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestTask task)

@@ -12,7 +12,7 @@ internal sealed class TreeWorker
 {
     // Leaves of at most this many rows are split by sorting rows, not through 2,000-odd histogram bins: most leaves of
     // a fully grown tree are small.
-    private const int SmallLeafRows = 128;
+    internal const int SmallLeafRows = 128;
 
     private readonly BinnedFeatures _data;
     private readonly TreeGrower _grower;
@@ -22,7 +22,7 @@ internal sealed class TreeWorker
     private readonly int[] _sample;
     private readonly int[] _permutation;
 
-    public TreeWorker(BinnedFeatures data, RandomForestOptions options, ParallelOptions parallel)
+    public TreeWorker(BinnedFeatures data, RandomForestOptions options, ParallelOptions parallel, int smallLeafRows)
     {
         _data = data;
         int rows = data.Rows;
@@ -39,7 +39,7 @@ internal sealed class TreeWorker
             subtractHistograms: true,
             unitHessians: false,
             depthFirst: options.MaxLeaves is null,
-            smallLeafRows: SmallLeafRows);
+            smallLeafRows);
         _gradients = new double[rows];
         _hessians = new double[rows];
         _counts = new int[rows];

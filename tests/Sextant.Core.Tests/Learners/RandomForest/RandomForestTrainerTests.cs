@@ -174,6 +174,35 @@ public sealed class RandomForestTrainerTests
         Assert.All(leaves.TreeOffsets, root => Assert.InRange(leaves.NodeCovers[root], 1500, 2500));
     }
 
+    [Theory]
+    [InlineData(RandomForestTask.Regression)]
+    [InlineData(RandomForestTask.Classification)]
+    public void Fit_SmallLeavesSplitFromSortedRows_SameTreesAsFromHistograms(RandomForestTask task)
+    {
+        // Small leaves find their split by sorting rows instead of scanning histogram bins. With whole-number targets
+        // every sum is exact, so both searches must choose the very same splits, missing directions and features drawn.
+        (double[] x, double[] y) = SyntheticData.Friedman1(2500, 6, noise: 1, seed: 40);
+        var random = new Random(41);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (random.NextDouble() < 0.1)
+            {
+                x[i] = double.NaN;
+            }
+        }
+
+        double median = y.Order().ElementAt(y.Length / 2);
+        y = task == RandomForestTask.Classification ? Array.ConvertAll(y, v => v > median ? 1.0 : 0.0) : Array.ConvertAll(y, Math.Round);
+        var options = new RandomForestOptions { Task = task, Trees = 8, MaxFeatures = RandomForestMaxFeatures.OfFraction(0.5), MaxDegreeOfParallelism = 1 };
+
+        byte[] histograms = Serialize(RandomForestTrainer.Fit(x, 2500, 6, y, options, smallLeafRows: 0));
+        byte[] sortedRows = Serialize(RandomForestTrainer.Fit(x, 2500, 6, y, options, smallLeafRows: 128));
+        byte[] allSorted = Serialize(RandomForestTrainer.Fit(x, 2500, 6, y, options, smallLeafRows: 2500));
+
+        Assert.Equal(histograms, sortedRows);
+        Assert.Equal(histograms, allSorted);
+    }
+
     [Fact]
     public void SaveLoad_RoundTrip_SameBytesAndPredictions()
     {
