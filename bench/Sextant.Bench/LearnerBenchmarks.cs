@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.RandomForest;
+using Sextant.Storage;
 
 namespace Sextant.Bench;
 
@@ -17,7 +20,15 @@ internal static class LearnerBenchmarks
         }
 
         bool quick = args.Contains("--quick");
+        string? only = Option(args, "--only");
         Print($"Sextant learner benchmarks: {Environment.ProcessorCount} logical cores, MaxDegreeOfParallelism {threads}, .NET {Environment.Version}");
+        if (only == "random_forest")
+        {
+            // Alone, so that the peak working set is the forest's.
+            RandomForestCalifornia(threads, args);
+            return 0;
+        }
+
         var options = new GradientBoostingOptions
         {
             Rounds = 100,
@@ -34,7 +45,18 @@ internal static class LearnerBenchmarks
         }
 
         California(threads);
+        if (only is null)
+        {
+            RandomForestCalifornia(threads, args);
+        }
+
         return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static void Friedman(int rows, int columns, GradientBoostingOptions options)
@@ -61,11 +83,76 @@ internal static class LearnerBenchmarks
 
     private static void California(int threads)
     {
-        string? path = FindCalifornia();
-        if (path is null)
+        if (LoadCalifornia() is not var (train, trainX, trainY, test, testX, testY))
         {
             Console.WriteLine("gbm california: skipped, shared/data/california_housing/cal_housing.data not found above the working directory");
             return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(
+            trainX, train, 8, trainY, new GradientBoostingOptions { MaxDegreeOfParallelism = threads });
+        double fitSeconds = stopwatch.Elapsed.TotalSeconds;
+        var predicted = new double[test];
+        model.PredictBatch(testX, test, predicted);
+        Print($"gbm california (defaults, {train:N0} train rows): fit {fitSeconds:F2} s, {model.Rounds} rounds kept, test RMSE {Rmse(testY, predicted):F4}, predict one row {SingleRowMicroseconds(model, testX, 8):F2} us");
+    }
+
+    /// <summary>
+    /// California with a 300-tree forest and otherwise the documented defaults (fully grown trees, every feature per split),
+    /// as <c>RandomForestCaliforniaTests</c> fits it; <c>--rf-trees</c>, <c>--rf-max-features</c> and <c>--rf-min-samples-leaf</c> vary it.
+    /// </summary>
+    private static void RandomForestCalifornia(int threads, string[] args)
+    {
+        if (LoadCalifornia() is not var (train, trainX, trainY, test, testX, testY))
+        {
+            Console.WriteLine("random_forest california: skipped, shared/data/california_housing/cal_housing.data not found above the working directory");
+            return;
+        }
+
+        var options = new RandomForestOptions
+        {
+            Trees = Option(args, "--rf-trees") is { } trees ? int.Parse(trees, CultureInfo.InvariantCulture) : 300,
+            MaxFeatures = Option(args, "--rf-max-features") is { } maxFeatures ? RandomForestMaxFeatures.Parse(maxFeatures) : null,
+            MinSamplesLeaf = Option(args, "--rf-min-samples-leaf") is { } minLeaf ? int.Parse(minLeaf, CultureInfo.InvariantCulture) : 1,
+            MaxDegreeOfParallelism = threads,
+        };
+        var stopwatch = Stopwatch.StartNew();
+        RandomForestModel model = RandomForestTrainer.Fit(trainX, train, 8, trainY, options);
+        double fitSeconds = stopwatch.Elapsed.TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var predicted = new double[test];
+        model.PredictBatch(testX.AsSpan(0, 64 * 8), 64, predicted);
+        stopwatch.Restart();
+        model.PredictBatch(testX, test, predicted);
+        double batchRowsPerSecond = test / stopwatch.Elapsed.TotalSeconds;
+
+        // The artifact size, measured after the peak working set: a model is saved as indented JSON.
+        string file = Path.GetTempFileName();
+        long jsonBytes;
+        try
+        {
+            using (FileStream stream = File.Create(file))
+            {
+                JsonSerializer.Serialize(stream, model, SextantJson.Options);
+            }
+
+            jsonBytes = new FileInfo(file).Length;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Print($"random_forest california ({options.Trees} trees, max_features {options.EffectiveMaxFeatures}, min_samples_leaf {options.MinSamplesLeaf}, {train:N0} train rows): fit {fitSeconds:F2} s, peak working set {peak / (1024.0 * 1024):F0} MiB, {model.NodeFeatures.Count:N0} nodes, test RMSE {Rmse(testY, predicted):F4}, OOB R2 {model.OutOfBag?.R2:F4}, batch {batchRowsPerSecond / 1e3:F0} k rows/s, JSON {jsonBytes / (1024.0 * 1024):F0} MiB");
+    }
+
+    private static (int Train, double[] TrainX, double[] TrainY, int Test, double[] TestX, double[] TestY)? LoadCalifornia()
+    {
+        string? path = FindCalifornia();
+        if (path is null)
+        {
+            return null;
         }
 
         var x = new List<double>();
@@ -91,14 +178,7 @@ internal static class LearnerBenchmarks
         double[] trainY = order[..train].Select(i => y[i]).ToArray();
         double[] testX = order[train..].SelectMany(i => x.Skip(i * 8).Take(8)).ToArray();
         double[] testY = order[train..].Select(i => y[i]).ToArray();
-
-        var stopwatch = Stopwatch.StartNew();
-        GradientBoostingModel model = GradientBoostingTrainer.Fit(
-            trainX, train, 8, trainY, new GradientBoostingOptions { MaxDegreeOfParallelism = threads });
-        double fitSeconds = stopwatch.Elapsed.TotalSeconds;
-        var predicted = new double[test];
-        model.PredictBatch(testX, test, predicted);
-        Print($"gbm california (defaults, {train:N0} train rows): fit {fitSeconds:F2} s, {model.Rounds} rounds kept, test RMSE {Rmse(testY, predicted):F4}, predict one row {SingleRowMicroseconds(model, testX, 8):F2} us");
+        return (train, trainX, trainY, test, testX, testY);
     }
 
     private static double SingleRowMicroseconds(GradientBoostingModel model, double[] x, int columns)

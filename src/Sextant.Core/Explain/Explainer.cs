@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
+using Sextant.Learners.RandomForest;
 using Sextant.Models;
 using Sextant.Schema;
 using Sextant.Training;
@@ -48,6 +49,14 @@ public static class Explainer
             var logLoss = boosting.Loss == GradientBoostingLoss.LogLoss;
             prediction = logLoss ? LogisticFunction.Sigmoid(raw) : raw;
             scale = logLoss ? "log_odds" : "value";
+        }
+        else if (artifact.RandomForest is { } forest)
+        {
+            // A forest averages its trees, so its contributions are the trees' scaled by 1 / trees; no link function.
+            baseValue = TreeShap.Explain(forest, row, columns);
+            raw = forest.Predict(row);
+            prediction = raw;
+            scale = forest.Task == RandomForestTask.Classification ? "probability" : "value";
         }
         else if (artifact.Ridge is { } ridge)
         {

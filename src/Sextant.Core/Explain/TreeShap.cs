@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.RandomForest;
 
 namespace Sextant.Explain;
 
@@ -47,6 +48,35 @@ public static class TreeShap
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.BaseScore + ExplainTrees(model.Trees, 1, "gradient boosting", row, contributions, workspace);
+    }
+
+    /// <summary>
+    /// Explains a random forest's prediction of one row (the regression value, or the probability of label 1) with a
+    /// workspace owned by the calling thread; see <see cref="Explain(RandomForestModel, ReadOnlySpan{double}, Span{double}, TreeShapWorkspace)"/>.
+    /// </summary>
+    /// <param name="model">The forest.</param>
+    /// <param name="row">The row, one value per model column; NaN means missing.</param>
+    /// <param name="contributions">Receives one contribution per model column.</param>
+    /// <returns>The base value: the expected prediction over the trees' bootstrap samples.</returns>
+    /// <exception cref="ArgumentException">A span does not have <see cref="RandomForestModel.FeatureCount"/> values.</exception>
+    public static double Explain(RandomForestModel model, ReadOnlySpan<double> row, Span<double> contributions) =>
+        Explain(model, row, contributions, t_workspace ??= new TreeShapWorkspace());
+
+    /// <summary>
+    /// Explains a random forest's prediction of one row: the forest is the mean of its trees, so each tree's TreeSHAP
+    /// values and expected value are scaled by 1 / trees, and the base value plus the contributions equals
+    /// <see cref="RandomForestModel.Predict"/> up to rounding.
+    /// </summary>
+    /// <param name="model">The forest.</param>
+    /// <param name="row">The row, one value per model column; NaN means missing.</param>
+    /// <param name="contributions">Receives one contribution per model column (0 for columns no split uses).</param>
+    /// <param name="workspace">Scratch memory; one per thread.</param>
+    /// <returns>The base value: the mean over trees of the cover-weighted mean leaf value.</returns>
+    /// <exception cref="ArgumentException">A span does not have <see cref="RandomForestModel.FeatureCount"/> values.</exception>
+    public static double Explain(RandomForestModel model, ReadOnlySpan<double> row, Span<double> contributions, TreeShapWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ExplainTrees(model.Ensemble, 1.0 / model.Trees, "random forest", row, contributions, workspace);
     }
 
     /// <summary>

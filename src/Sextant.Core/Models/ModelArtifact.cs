@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Sextant.Learners;
 using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
+using Sextant.Learners.RandomForest;
 using Sextant.Projects;
 using Sextant.Schema;
 using Sextant.Training;
@@ -30,7 +31,7 @@ public sealed record ModelArtifact
 
     public required Preprocessor Preprocessor { get; init; }
 
-    /// <summary><c>ridge</c>, <c>logistic</c> or <c>gbm</c>.</summary>
+    /// <summary><c>ridge</c>, <c>logistic</c>, <c>gbm</c> or <c>random_forest</c>.</summary>
     public required string Learner { get; init; }
 
     public required string Candidate { get; init; }
@@ -41,10 +42,12 @@ public sealed record ModelArtifact
 
     public GradientBoostingModel? GradientBoosting { get; init; }
 
+    public RandomForestModel? RandomForest { get; init; }
+
     /// <summary>The learned model, whichever learner made it.</summary>
     [JsonIgnore]
     public ITabularModel Model =>
-        (ITabularModel?)Ridge ?? (ITabularModel?)Logistic ?? (GradientBoosting is { } boosting ? new GradientBoostingScorer(boosting) : null)
+        (ITabularModel?)Ridge ?? (ITabularModel?)Logistic ?? (GradientBoosting is { } boosting ? new GradientBoostingScorer(boosting) : null) ?? (ITabularModel?)RandomForest
         ?? throw new SextantException($"Model '{Name}' has no usable learner ({Learner}).");
 
     /// <summary>Classification: the labels for 1 and 0.</summary>

@@ -3,7 +3,10 @@ namespace Sextant.Projects;
 /// <summary>One learner to try, with its options (unset options take the learner's documented defaults).</summary>
 public sealed record CandidateConfig
 {
-    /// <summary><c>ridge</c> (regression), <c>logistic</c> (classification) or <c>gbm</c> (histogram gradient boosting, both).</summary>
+    /// <summary>
+    /// <c>ridge</c> (regression), <c>logistic</c> (classification), <c>gbm</c> (histogram gradient boosting, both) or
+    /// <c>random_forest</c> (both).
+    /// </summary>
     public string Learner { get; init; } = "";
 
     /// <summary>A display name. <value>Default: the learner with its options.</value></summary>
@@ -18,15 +21,30 @@ public sealed record CandidateConfig
     /// <summary>gbm: shrinkage. <value>Default 0.1.</value></summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>gbm: leaves per tree. <value>Default 31.</value></summary>
+    /// <summary>gbm, random_forest: leaves per tree. <value>Default 31 (gbm), none (random_forest).</value></summary>
     public int? MaxLeaves { get; init; }
 
-    /// <summary>gbm: depth limit. <value>Default none.</value></summary>
+    /// <summary>gbm, random_forest: depth limit. <value>Default none.</value></summary>
     public int? MaxDepth { get; init; }
 
-    /// <summary>gbm: fewest training rows in a leaf. <value>Default 20.</value></summary>
+    /// <summary>gbm, random_forest: fewest training rows in a leaf. <value>Default 20 (gbm), 1 (random_forest).</value></summary>
     public int? MinSamplesLeaf { get; init; }
 
     /// <summary>gbm regression loss: squared_error, absolute_error or huber. <value>Default squared_error.</value></summary>
     public string? Loss { get; init; }
+
+    /// <summary>random_forest: number of trees. <value>Default 100.</value></summary>
+    public int? Trees { get; init; }
+
+    /// <summary>
+    /// random_forest: features per split, <c>sqrt</c> or a fraction in (0, 1].
+    /// <value>Default 1.0 (regression), sqrt (classification).</value>
+    /// </summary>
+    public string? MaxFeatures { get; init; }
+
+    /// <summary>random_forest: whether each tree grows on a bootstrap sample. <value>Default true.</value></summary>
+    public bool? Bootstrap { get; init; }
+
+    /// <summary>random_forest: the seed of the trees' random choices. <value>Default the split seed.</value></summary>
+    public int? Seed { get; init; }
 }

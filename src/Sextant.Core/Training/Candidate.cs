@@ -1,11 +1,12 @@
 using System.Globalization;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.RandomForest;
 using Sextant.Projects;
 
 namespace Sextant.Training;
 
 /// <summary>A resolved candidate: a learner with its options.</summary>
-internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null)
+internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null, RandomForestOptions? Forest = null)
 {
     public static IReadOnlyList<Candidate> Resolve(ProjectConfig config)
     {
@@ -57,6 +58,9 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
 
                 return new Candidate(c.Name ?? "gbm" + Describe(c), "gbm", options.L2, options);
 
+            case "random_forest":
+                return ResolveForest(c, config);
+
             case "ridge" or "logistic":
                 var expected = classification ? "logistic" : "ridge";
                 if (c.Learner != expected)
@@ -68,8 +72,49 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
                 return new Candidate(c.Name ?? $"{c.Learner}(l2={l2.ToString(CultureInfo.InvariantCulture)})", c.Learner, l2);
 
             default:
-                throw new SextantException($"training.candidates: unknown learner '{c.Learner}'; use ridge, logistic or gbm.");
+                throw new SextantException($"training.candidates: unknown learner '{c.Learner}'; use ridge, logistic, gbm or random_forest.");
         }
+    }
+
+    private static Candidate ResolveForest(CandidateConfig c, ProjectConfig config)
+    {
+        if (c.Rounds is not null || c.LearningRate is not null || c.L2 is not null || c.Loss is not null)
+        {
+            throw new SextantException("training.candidates: random_forest takes trees, max_depth, max_leaves, min_samples_leaf, max_features, bootstrap and seed; rounds, learning_rate, l2 and loss are gbm options.");
+        }
+
+        RandomForestMaxFeatures? maxFeatures;
+        try
+        {
+            maxFeatures = c.MaxFeatures is null ? null : RandomForestMaxFeatures.Parse(c.MaxFeatures);
+        }
+        catch (FormatException ex)
+        {
+            throw new SextantException($"training.candidates: {ex.Message}", ex);
+        }
+
+        var defaults = new RandomForestOptions();
+        var options = defaults with
+        {
+            Task = config.Task == ProjectTask.Classification ? RandomForestTask.Classification : RandomForestTask.Regression,
+            Trees = c.Trees ?? defaults.Trees,
+            MaxDepth = c.MaxDepth ?? defaults.MaxDepth,
+            MaxLeaves = c.MaxLeaves ?? defaults.MaxLeaves,
+            MinSamplesLeaf = c.MinSamplesLeaf ?? defaults.MinSamplesLeaf,
+            MaxFeatures = maxFeatures,
+            Bootstrap = c.Bootstrap ?? defaults.Bootstrap,
+            Seed = c.Seed ?? config.Split.Seed,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SextantException($"training.candidates: random_forest options are invalid: {ex.Message}", ex);
+        }
+
+        return new Candidate(c.Name ?? "random_forest" + Describe(c), "random_forest", 0, Forest: options);
     }
 
     private static string Describe(CandidateConfig c)
@@ -90,6 +135,10 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
         Add("min_leaf", c.MinSamplesLeaf);
         Add("l2", c.L2);
         Add("loss", c.Loss);
+        Add("trees", c.Trees);
+        Add("max_features", c.MaxFeatures);
+        Add("bootstrap", c.Bootstrap);
+        Add("seed", c.Seed);
         return parts.Count == 0 ? "" : $"({string.Join(", ", parts)})";
     }
 }

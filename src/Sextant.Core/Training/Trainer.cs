@@ -6,6 +6,7 @@ using Sextant.Evaluation;
 using Sextant.Learners;
 using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
+using Sextant.Learners.RandomForest;
 using Sextant.Models;
 using Sextant.Projects;
 using Sextant.Registry;
@@ -193,6 +194,7 @@ public static class Trainer
             Ridge = final as RidgeModel,
             Logistic = final as LogisticRegressionModel,
             GradientBoosting = (final as GradientBoostingScorer)?.Model,
+            RandomForest = final as RandomForestModel,
             ClassLabels = classLabels,
             Metrics = testMetrics,
             Interval = interval,
@@ -248,6 +250,19 @@ public static class Trainer
             p["max_leaves"] = b.MaxLeaves.ToString(CultureInfo.InvariantCulture);
             p["min_samples_leaf"] = b.MinSamplesLeaf.ToString(CultureInfo.InvariantCulture);
             p["rounds_kept"] = artifact.GradientBoosting?.Rounds.ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+
+        if (best.Forest is { } f)
+        {
+            p["trees"] = f.Trees.ToString(CultureInfo.InvariantCulture);
+            p["max_depth"] = f.MaxDepth?.ToString(CultureInfo.InvariantCulture) ?? "";
+            p["max_leaves"] = f.MaxLeaves?.ToString(CultureInfo.InvariantCulture) ?? "";
+            p["min_samples_leaf"] = f.MinSamplesLeaf.ToString(CultureInfo.InvariantCulture);
+            p["max_features"] = f.EffectiveMaxFeatures.ToString();
+            p["bootstrap"] = f.Bootstrap ? "true" : "false";
+            p["seed"] = f.Seed.ToString(CultureInfo.InvariantCulture);
+            var oob = artifact.RandomForest?.OutOfBag;
+            p["oob_score"] = oob is null ? "" : Format(oob.R2 ?? oob.RocAuc ?? double.NaN);
         }
 
         return p;
@@ -307,6 +322,7 @@ public static class Trainer
         {
             "logistic" => LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 }),
             "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting!)),
+            "random_forest" => RandomForestTrainer.Fit(x, rows, columns, y, candidate.Forest!),
             _ => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 }),
         };
         return (model, watch.Elapsed.TotalMilliseconds);

@@ -15,11 +15,12 @@ public sealed class ExplainerTests
     [Theory]
     [InlineData("gbm")]
     [InlineData("ridge")]
+    [InlineData("random_forest")]
     public async Task Explain_SalesRecord_OneContributionPerSourceFeatureAddingUpToThePrediction(string learner)
     {
         // Sales has numeric, categorical (one-hot: PRODUCTLINE, COUNTRY, DEALSIZE) and derived (LIST_VALUE) inputs.
         using var dir = new TempDirectory();
-        var (predictor, table) = await TrainAsync(dir, "sales", 1200, new CandidateConfig { Learner = learner, Rounds = learner == "gbm" ? 60 : null });
+        var (predictor, table) = await TrainAsync(dir, "sales", 1200, Candidate(learner));
         var preprocessor = predictor.Artifact.Preprocessor;
         string[] sourceFeatures = [.. preprocessor.Numeric.Select(n => n.Name), .. preprocessor.Categorical.Select(c => c.Name)];
         Assert.Contains("LIST_VALUE", sourceFeatures);
@@ -105,6 +106,28 @@ public sealed class ExplainerTests
     }
 
     [Fact]
+    public async Task Explain_ChurnRandomForest_AddsUpInProbability()
+    {
+        using var dir = new TempDirectory();
+        var (predictor, table) = await TrainAsync(dir, "churn", 1500, Candidate("random_forest"));
+        Assert.NotNull(predictor.Artifact.RandomForest);
+
+        for (int r = 0; r < 15; r++)
+        {
+            using JsonDocument record = RecordOf(predictor, table, r);
+            var (_, explanation) = Explainer.Explain(predictor, record.RootElement);
+            var (_, prediction) = predictor.Predict(record.RootElement);
+
+            Assert.Equal("probability", explanation!.Scale);
+            Assert.Equal(prediction!.Value, explanation.Prediction);
+            Assert.Equal(explanation.Prediction, explanation.RawPrediction);
+            Assert.InRange(explanation.Prediction, 0, 1);
+            Assert.Equal(prediction.Label, explanation.Label);
+            Assert.True(Math.Abs(explanation.Check) <= 1e-9, $"Check {explanation.Check}.");
+        }
+    }
+
+    [Fact]
     public async Task Explain_InvalidRecord_ReturnsTheReportAndNoExplanation()
     {
         using var dir = new TempDirectory();
@@ -116,6 +139,13 @@ public sealed class ExplainerTests
         Assert.False(report.Passed);
         Assert.Null(explanation);
     }
+
+    private static CandidateConfig Candidate(string learner) => learner switch
+    {
+        "gbm" => new CandidateConfig { Learner = learner, Rounds = 60 },
+        "random_forest" => new CandidateConfig { Learner = learner, Trees = 30, MinSamplesLeaf = 3 },
+        _ => new CandidateConfig { Learner = learner },
+    };
 
     private static async Task<(Predictor Predictor, Table Table)> TrainAsync(TempDirectory dir, string example, int rows, CandidateConfig candidate)
     {

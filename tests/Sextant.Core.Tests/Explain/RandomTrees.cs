@@ -1,4 +1,5 @@
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.RandomForest;
 
 namespace Sextant.Core.Tests.Explain;
 
@@ -81,6 +82,16 @@ internal static class RandomTrees
 
         return row;
     }
+
+    public static BruteForceShapley.Trees ArraysOf(RandomForestModel model) => new(
+        model.TreeOffsets,
+        model.NodeFeatures,
+        model.NodeThresholds,
+        model.NodeLeftChildren,
+        model.NodeRightChildren,
+        model.NodeDefaultLeft,
+        model.NodeValues,
+        model.NodeCovers);
 
     public static BruteForceShapley.Trees ArraysOf(GradientBoostingModel model) => new(
         model.TreeOffsets,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sextant.Core.Tests.Learners.GradientBoosting;
 using Sextant.Explain;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.RandomForest;
 using Sextant.Storage;
 
 namespace Sextant.Core.Tests.Explain;
@@ -107,6 +108,73 @@ public sealed class TreeShapTests
         var raws = new double[data.TrainRows];
         model.PredictRawBatch(x, data.TrainRows, raws);
         Assert.Equal(raws.Average(), firstBase, 1e-9);
+    }
+
+    [Theory]
+    [InlineData(RandomForestTask.Regression)]
+    [InlineData(RandomForestTask.Classification)]
+    public void Explain_TinyForestWithMissingValues_EqualsBruteForceShapleyValuesOfTheTreeMean(RandomForestTask task)
+    {
+        // A fitted forest: bootstrap covers (draws counted with multiplicity), learned default directions, 2 of 5
+        // features per split. The forest is the mean of its trees, so the brute force scales the trees by 1 / trees.
+        const int columns = 5;
+        (double[] x, double[] y) = SyntheticData.Friedman1(600, columns, noise: 0.5, seed: 24);
+        var random = new Random(25);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (random.NextDouble() < 0.2)
+            {
+                x[i] = double.NaN;
+            }
+        }
+
+        if (task == RandomForestTask.Classification)
+        {
+            y = Array.ConvertAll(y, v => v > 14 ? 1.0 : 0.0);
+        }
+
+        RandomForestModel model = RandomForestTrainer.Fit(
+            x, 600, columns, y, new RandomForestOptions { Task = task, Trees = 6, MaxLeaves = 12, MaxFeatures = RandomForestMaxFeatures.OfFraction(0.4) });
+
+        var contributions = new double[columns];
+        for (int r = 0; r < 25; r++)
+        {
+            double[] row = x.AsSpan(r * columns, columns).ToArray();
+            double baseValue = TreeShap.Explain(model, row, contributions);
+            (double[] expected, double emptyValue) = BruteForceShapley.Compute(RandomTrees.ArraysOf(model), columns, 1.0 / model.Trees, row);
+            Assert.Equal(emptyValue, baseValue, 1e-12);
+            for (int j = 0; j < columns; j++)
+            {
+                Assert.True(Math.Abs(expected[j] - contributions[j]) <= 1e-12, $"Row {r}, feature {j}: TreeSHAP {contributions[j]}, brute force {expected[j]}.");
+            }
+
+            Assert.Equal(model.Predict(row), baseValue + contributions.Sum(), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Explain_CaliforniaForest_BasePlusContributionsIsThePrediction()
+    {
+        // Real data, 20 fully grown trees (thousands of leaves each, depth in the twenties).
+        var data = CaliforniaHousing.Data;
+        RandomForestModel model = RandomForestTrainer.Fit(
+            data.TrainX, data.TrainRows, CaliforniaHousing.Columns, data.TrainY, new RandomForestOptions { Trees = 20, MaxDegreeOfParallelism = 2 });
+        Assert.True(model.Ensemble.MaxDepth > 15);
+
+        var contributions = new double[CaliforniaHousing.Columns];
+        double firstBase = double.NaN;
+        for (int r = 0; r < 100; r++)
+        {
+            ReadOnlySpan<double> row = data.TestX.AsSpan(r * CaliforniaHousing.Columns, CaliforniaHousing.Columns);
+            double baseValue = TreeShap.Explain(model, row, contributions);
+            double prediction = model.Predict(row);
+            Assert.True(Math.Abs(baseValue + contributions.Sum() - prediction) <= 1e-9, $"Row {r}: base + contributions {baseValue + contributions.Sum()}, prediction {prediction}.");
+            firstBase = r == 0 ? baseValue : firstBase;
+            Assert.Equal(firstBase, baseValue);
+        }
+
+        // The base value is the mean over trees of each tree's mean over its bootstrap draws: near the mean target.
+        Assert.Equal(data.TrainY.Average(), firstBase, 0.02);
     }
 
     [Fact]

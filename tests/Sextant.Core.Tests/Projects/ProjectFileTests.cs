@@ -98,6 +98,8 @@ public class ProjectFileTests
                 [
                     new CandidateConfig { Learner = "ridge", L2 = 3.5, Name = "my ridge" },
                     new CandidateConfig { Learner = "gbm", Rounds = 300, LearningRate = 0.05, MaxLeaves = 15, MaxDepth = 6, MinSamplesLeaf = 10, L2 = 2, Loss = "huber" },
+                    new CandidateConfig { Learner = "random_forest", Trees = 250, MaxDepth = 12, MaxLeaves = 400, MinSamplesLeaf = 3, MaxFeatures = "sqrt", Bootstrap = false, Seed = 7 },
+                    new CandidateConfig { Learner = "random_forest", MaxFeatures = "0.5" },
                 ],
             },
         };

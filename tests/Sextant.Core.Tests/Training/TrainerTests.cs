@@ -119,6 +119,52 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task Train_DeclaredRandomForestCandidate_IsUsedAndSurvivesSaveLoad()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "random_forest", Trees = 40, MinSamplesLeaf = 2, MaxFeatures = "0.5" }] },
+        });
+        await Ingestion.IngestAsync(project);
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+        Assert.Equal("random_forest", result.Artifact.Learner);
+        Assert.Equal("random_forest(min_leaf=2, trees=40, max_features=0.5)", result.Artifact.Candidate);
+        var forest = result.Artifact.RandomForest;
+        Assert.NotNull(forest);
+        Assert.Equal(40, forest.Trees);
+        Assert.Equal(Sextant.Learners.RandomForest.RandomForestTask.Regression, forest.Task);
+        Assert.NotNull(forest.OutOfBag?.R2);
+        Assert.Null(result.Artifact.GradientBoosting);
+
+        var loaded = await ModelLoader.LoadAsync(project);
+        var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+        Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
+    }
+
+    [Fact]
+    public async Task Train_RandomForestWithGbmOptions_IsRefusedClearly()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "random_forest", Rounds = 10 }] },
+        });
+        await Ingestion.IngestAsync(project);
+        var error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains("gbm options", error.Message, StringComparison.Ordinal);
+
+        using var other = new TempDirectory();
+        var badFeatures = await CreateAsync(other, "sales", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "random_forest", MaxFeatures = "log2" }] },
+        });
+        await Ingestion.IngestAsync(badFeatures);
+        error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(badFeatures, new TrainOptions()));
+        Assert.Contains("max_features 'log2'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_InvalidCandidates_AreRefusedClearly()
     {
         using var dir = new TempDirectory();

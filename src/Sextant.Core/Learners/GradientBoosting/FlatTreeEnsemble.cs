@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Sextant.Learners.GradientBoosting;
@@ -92,6 +93,16 @@ internal sealed class FlatTreeEnsemble
         }
 
         return new FlatTreeEnsemble(nodes, offsets, covers, featureCount);
+    }
+
+    /// <summary>
+    /// Packs nodes a trainer built, without copying or checking them beyond debug assertions: learners that grow large
+    /// forests build the packed form directly instead of going through <see cref="Create"/>'s per-node lists.
+    /// </summary>
+    internal static FlatTreeEnsemble FromNodes(int featureCount, int[] treeOffsets, FlatTreeNode[] nodes, double[] covers)
+    {
+        Debug.Assert(treeOffsets.Length > 0 && treeOffsets[0] == 0 && covers.Length == nodes.Length, "The trainer packs whole trees with covers.");
+        return new FlatTreeEnsemble(nodes, treeOffsets, covers, featureCount);
     }
 
     /// <summary>The sum over trees of the leaf each row reaches.</summary>

@@ -10,6 +10,11 @@ namespace Sextant.Learners.GradientBoosting;
 /// splits, only the smaller child's histogram is built from its rows and the larger one is the parent's minus it.
 /// One instance serves every round of a fit, so growing a tree allocates nothing per node.
 /// </summary>
+/// <remarks>
+/// Boosting grows best-first with every tree feature scanned at each split. A random forest grows depth-first (its
+/// trees are unbounded, and depth-first keeps only O(depth) histograms alive) and may scan a random subset of the
+/// features at each split; leaf values are left to the caller either way.
+/// </remarks>
 internal sealed class TreeGrower
 {
     /// <summary>The smallest hessian sum a child may have (scikit-learn's <c>min_hessian_to_split</c>).</summary>
@@ -25,10 +30,15 @@ internal sealed class TreeGrower
     private readonly double _l2;
     private readonly bool _subtractHistograms;
     private readonly bool _unitHessians;
+    private readonly bool _depthFirst;
+    private readonly int _smallLeafRows;
+    private readonly byte[] _sortBins;
+    private readonly int[] _sortRows;
     private readonly ParallelOptions _parallel;
     private readonly List<HistogramBin[]> _histograms = [];
     private readonly List<HistogramBin[]> _blockHistograms = [];
     private readonly Stack<int> _freeSlots = new();
+    private readonly Stack<int> _pendingLeaves = new();
     private readonly int[] _rows;
     private readonly int[] _scratch;
     private readonly LeafState[] _leaves;
@@ -38,6 +48,9 @@ internal sealed class TreeGrower
     private int[] _features = [];
     private double[] _gradients = [];
     private double[] _hessians = [];
+    private int _featuresPerSplit;
+    private Random? _splitRandom;
+    private int[] _splitOrder = [];
 
     /// <param name="data">The binned features.</param>
     /// <param name="options">The tree options.</param>
@@ -48,15 +61,52 @@ internal sealed class TreeGrower
     /// use the count, which is the same number.
     /// </param>
     public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians)
+        : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0)
     {
+    }
+
+    /// <param name="data">The binned features.</param>
+    /// <param name="maxLeaves">The largest number of leaves per tree; at least 1.</param>
+    /// <param name="maxDepth">The largest depth of a leaf (<see cref="int.MaxValue"/> for none).</param>
+    /// <param name="minSamplesLeaf">The fewest sampled rows a leaf may hold.</param>
+    /// <param name="l2">The L2 penalty in the split gains' denominators.</param>
+    /// <param name="parallel">The thread limit.</param>
+    /// <param name="subtractHistograms">Whether the larger child's histogram is the parent's minus the smaller child's.</param>
+    /// <param name="unitHessians">Whether every hessian is exactly 1.</param>
+    /// <param name="depthFirst">
+    /// Whether to split the most recent splittable leaf first instead of the leaf of largest gain: the same tree when
+    /// <paramref name="maxLeaves"/> does not bind, with O(depth) live histograms instead of O(leaves).
+    /// </param>
+    /// <param name="smallLeafRows">
+    /// Leaves of at most this many rows find their split by sorting their rows per feature instead of through a
+    /// histogram: the same split, at a cost in rows rather than bins, which is what fully grown trees (mostly small
+    /// leaves) need. 0 always uses histograms.
+    /// </param>
+    public TreeGrower(
+        BinnedFeatures data,
+        int maxLeaves,
+        int maxDepth,
+        int minSamplesLeaf,
+        double l2,
+        ParallelOptions parallel,
+        bool subtractHistograms,
+        bool unitHessians,
+        bool depthFirst,
+        int smallLeafRows)
+    {
+        Debug.Assert(maxLeaves >= 1 && minSamplesLeaf >= 1, "The options were validated.");
         _data = data;
-        _maxLeaves = options.MaxLeaves;
-        _maxDepth = options.MaxDepth ?? int.MaxValue;
-        _minSamplesLeaf = options.MinSamplesLeaf;
-        _l2 = options.L2;
+        _maxLeaves = maxLeaves;
+        _maxDepth = maxDepth;
+        _minSamplesLeaf = minSamplesLeaf;
+        _l2 = l2;
         _parallel = parallel;
         _subtractHistograms = subtractHistograms;
         _unitHessians = unitHessians;
+        _depthFirst = depthFirst;
+        _smallLeafRows = smallLeafRows;
+        _sortBins = new byte[smallLeafRows];
+        _sortRows = new int[smallLeafRows];
         _rows = new int[data.Rows];
         _scratch = new int[data.Rows];
         _leaves = new LeafState[_maxLeaves];
@@ -74,8 +124,31 @@ internal sealed class TreeGrower
     /// <param name="hessians">The hessian of every row of the data.</param>
     /// <param name="sampleRows">The rows to grow on, ascending.</param>
     /// <param name="features">The features that may be split on, ascending.</param>
-    public void Grow(double[] gradients, double[] hessians, ReadOnlySpan<int> sampleRows, int[] features)
+    public void Grow(double[] gradients, double[] hessians, ReadOnlySpan<int> sampleRows, int[] features) =>
+        Grow(gradients, hessians, sampleRows, features, 0, null);
+
+    /// <summary>
+    /// Grows a tree as <see cref="Grow(double[], double[], ReadOnlySpan{int}, int[])"/> does, but each split considers
+    /// only <paramref name="featuresPerSplit"/> of <paramref name="features"/>, drawn without replacement from
+    /// <paramref name="random"/>; as in scikit-learn, features constant in the leaf do not count towards that number.
+    /// </summary>
+    /// <param name="gradients">The gradient of every row of the data.</param>
+    /// <param name="hessians">The hessian (row weight for squared error) of every row of the data.</param>
+    /// <param name="sampleRows">The rows to grow on, ascending.</param>
+    /// <param name="features">The features histograms are built for, ascending.</param>
+    /// <param name="featuresPerSplit">How many features each split scans; 0 or at least <c>features.Length</c> for all.</param>
+    /// <param name="random">The tree's random source; required when fewer than all features are scanned.</param>
+    public void Grow(double[] gradients, double[] hessians, ReadOnlySpan<int> sampleRows, int[] features, int featuresPerSplit, Random? random)
     {
+        _featuresPerSplit = featuresPerSplit > 0 && featuresPerSplit < features.Length ? featuresPerSplit : 0;
+        Debug.Assert(_featuresPerSplit == 0 || random is not null, "Drawing features per split needs a random source.");
+        _splitRandom = random;
+        if (_featuresPerSplit > 0 && _splitOrder.Length != features.Length)
+        {
+            _splitOrder = new int[features.Length];
+        }
+
+        _pendingLeaves.Clear();
         _gradients = gradients;
         _hessians = hessians;
         _features = features;
@@ -95,28 +168,19 @@ internal sealed class TreeGrower
 
         int root = NewNode(0, n, g, h);
         int slot = -1;
-        if (CanSplit(n, 0))
+        bool splits = CanSplit(n, 0);
+        if (splits && n > _smallLeafRows)
         {
             slot = RentSlot();
             BuildHistogram(slot, root);
         }
 
-        _leaves[_leafCount++] = NewLeaf(root, 0, slot);
+        _leaves[_leafCount++] = NewLeaf(root, 0, slot, splits);
+        Pend(0);
 
         while (_leafCount < _maxLeaves)
         {
-            int best = -1;
-            double bestGain = 0;
-            for (int i = 0; i < _leafCount; i++)
-            {
-                ref readonly SplitCandidate candidate = ref _leaves[i].Best;
-                if (candidate.IsValid && candidate.Gain > bestGain)
-                {
-                    best = i;
-                    bestGain = candidate.Gain;
-                }
-            }
-
+            int best = _depthFirst ? NextPending() : BestLeaf();
             if (best < 0)
             {
                 break;
@@ -130,6 +194,33 @@ internal sealed class TreeGrower
             Release(_leaves[i].HistogramSlot);
         }
     }
+
+    private int BestLeaf()
+    {
+        int best = -1;
+        double bestGain = 0;
+        for (int i = 0; i < _leafCount; i++)
+        {
+            ref readonly SplitCandidate candidate = ref _leaves[i].Best;
+            if (candidate.IsValid && candidate.Gain > bestGain)
+            {
+                best = i;
+                bestGain = candidate.Gain;
+            }
+        }
+
+        return best;
+    }
+
+    private void Pend(int leafIndex)
+    {
+        if (_depthFirst && _leaves[leafIndex].Best.IsValid)
+        {
+            _pendingLeaves.Push(leafIndex);
+        }
+    }
+
+    private int NextPending() => _pendingLeaves.Count > 0 ? _pendingLeaves.Pop() : -1;
 
     private bool CanSplit(int count, int depth) => depth < _maxDepth && count >= 2 * _minSamplesLeaf;
 
@@ -147,13 +238,19 @@ internal sealed class TreeGrower
         return index;
     }
 
-    private LeafState NewLeaf(int node, int depth, int slot) => new()
+    private LeafState NewLeaf(int node, int depth, int slot, bool splits)
     {
-        Node = node,
-        Depth = depth,
-        HistogramSlot = slot,
-        Best = slot >= 0 ? FindBestSplit(slot, node) : SplitCandidate.None,
-    };
+        Debug.Assert(slot < 0 || splits, "Only leaves that may split hold a histogram.");
+        SplitCandidate best = slot >= 0 ? FindBestSplit(slot, node) : splits ? FindBestSplitByRows(node) : SplitCandidate.None;
+        if (slot >= 0 && !best.IsValid)
+        {
+            // A leaf without a valid split is never split, so its histogram is free now (unbounded trees hold few).
+            Release(slot);
+            slot = -1;
+        }
+
+        return new LeafState { Node = node, Depth = depth, HistogramSlot = slot, Best = best };
+    }
 
     private void Split(int leafIndex)
     {
@@ -182,6 +279,8 @@ internal sealed class TreeGrower
         bool more = _leafCount < _maxLeaves;
         bool leftSplits = more && CanSplit(leftCount, depth);
         bool rightSplits = more && CanSplit(rightCount, depth);
+        bool leftHistogram = leftSplits && leftCount > _smallLeafRows;
+        bool rightHistogram = rightSplits && rightCount > _smallLeafRows;
         int parentSlot = leaf.HistogramSlot;
         int leftSlot = -1;
         int rightSlot = -1;
@@ -189,8 +288,8 @@ internal sealed class TreeGrower
         {
             bool leftSmaller = leftCount <= rightCount;
             int small = leftSmaller ? left : right;
-            bool smallSplits = leftSmaller ? leftSplits : rightSplits;
-            bool largeSplits = leftSmaller ? rightSplits : leftSplits;
+            bool smallSplits = leftSmaller ? leftHistogram : rightHistogram;
+            bool largeSplits = leftSmaller ? rightHistogram : leftHistogram;
             int smallSlot = -1;
             int largeSlot = -1;
             if (largeSplits)
@@ -221,21 +320,25 @@ internal sealed class TreeGrower
         else
         {
             Release(parentSlot);
-            if (leftSplits)
+            if (leftHistogram)
             {
                 leftSlot = RentSlot();
                 BuildHistogram(leftSlot, left);
             }
 
-            if (rightSplits)
+            if (rightHistogram)
             {
                 rightSlot = RentSlot();
                 BuildHistogram(rightSlot, right);
             }
         }
 
-        _leaves[leafIndex] = NewLeaf(left, depth, leftSlot);
-        _leaves[_leafCount - 1] = NewLeaf(right, depth, rightSlot);
+        _leaves[leafIndex] = NewLeaf(left, depth, leftSlot, leftSplits);
+        _leaves[_leafCount - 1] = NewLeaf(right, depth, rightSlot, rightSplits);
+
+        // Depth-first: the left child is split next, then its subtree, then the right child.
+        Pend(_leafCount - 1);
+        Pend(leafIndex);
     }
 
     /// <summary>Stable partition of a leaf's rows: left rows first. Returns how many went left.</summary>
@@ -442,12 +545,172 @@ internal sealed class TreeGrower
         GrowingNode n = _nodes[node];
         double parentScore = n.SumGradient * n.SumGradient / (n.SumHessian + _l2);
         SplitCandidate best = SplitCandidate.None;
+        if (_featuresPerSplit > 0)
+        {
+            ScanRandomFeatures(histogram, n, parentScore, ref best);
+            return best;
+        }
+
         foreach (int f in _features)
         {
             ScanFeature(histogram, f, n, parentScore, ref best);
         }
 
         return best;
+    }
+
+    /// <summary>The best split of a small leaf, found from its rows sorted by bin instead of from a histogram.</summary>
+    private SplitCandidate FindBestSplitByRows(int node)
+    {
+        GrowingNode n = _nodes[node];
+        double parentScore = n.SumGradient * n.SumGradient / (n.SumHessian + _l2);
+        SplitCandidate best = SplitCandidate.None;
+        if (_featuresPerSplit > 0)
+        {
+            ScanRandomFeatures(null, n, parentScore, ref best);
+            return best;
+        }
+
+        foreach (int f in _features)
+        {
+            ScanFeatureByRows(f, n, parentScore, ref best);
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// What <see cref="ScanFeature"/> does, from the leaf's rows sorted by bin: only bins holding rows are split points,
+    /// which gives the same candidates since a split after an empty bin repeats the one before it. Returns whether the
+    /// feature varies within the leaf.
+    /// </summary>
+    private bool ScanFeatureByRows(int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    {
+        int count = node.Count;
+        Debug.Assert(count <= _smallLeafRows, "Only small leaves are scanned by rows.");
+        Span<byte> keys = _sortBins.AsSpan(0, count);
+        Span<int> rows = _sortRows.AsSpan(0, count);
+        byte[] bins = _data.Bins[feature];
+        _rows.AsSpan(node.Start, count).CopyTo(rows);
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = bins[rows[i]];
+        }
+
+        keys.Sort(rows);
+        if (keys[0] == keys[count - 1])
+        {
+            return false;
+        }
+
+        // Missing values (the last bin) sort last.
+        int missingBin = _data.BinCounts[feature];
+        int valueEnd = count;
+        double missingGradient = 0;
+        double missingHessian = 0;
+        while (valueEnd > 0 && keys[valueEnd - 1] == missingBin)
+        {
+            int row = rows[--valueEnd];
+            missingGradient += _gradients[row];
+            missingHessian += _unitHessians ? 1 : _hessians[row];
+        }
+
+        int missingCount = count - valueEnd;
+        if (missingCount > 0 && valueEnd > 0 && keys[0] > 0)
+        {
+            // The histogram scan meets "missing values alone go left" first, at the empty bin 0; keep its choice.
+            Consider(feature, 0, true, missingGradient, missingHessian, missingCount, node, parentScore, ref best);
+        }
+
+        double g = 0;
+        double h = 0;
+        int c = 0;
+        int k = 0;
+        while (k < valueEnd)
+        {
+            int bin = keys[k];
+            while (k < valueEnd && keys[k] == bin)
+            {
+                int row = rows[k++];
+                g += _gradients[row];
+                h += _unitHessians ? 1 : _hessians[row];
+                c++;
+            }
+
+            if (bin >= missingBin - 1)
+            {
+                break;
+            }
+
+            if (missingCount == 0)
+            {
+                Consider(feature, bin, c >= count - c, g, h, c, node, parentScore, ref best);
+            }
+            else
+            {
+                Consider(feature, bin, false, g, h, c, node, parentScore, ref best);
+                Consider(feature, bin, true, g + missingGradient, h + missingHessian, c + missingCount, node, parentScore, ref best);
+            }
+        }
+
+        if (missingCount > 0)
+        {
+            Consider(
+                feature,
+                missingBin - 1,
+                false,
+                node.SumGradient - missingGradient,
+                node.SumHessian - missingHessian,
+                count - missingCount,
+                node,
+                parentScore,
+                ref best);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Scans features in a random order (a lazy Fisher-Yates shuffle) until <see cref="_featuresPerSplit"/> of them that
+    /// vary within the leaf have been scanned, or every feature has been drawn.
+    /// </summary>
+    /// <remarks>A null <paramref name="histogram"/> scans the leaf's rows (<see cref="ScanFeatureByRows"/>).</remarks>
+    private void ScanRandomFeatures(HistogramBin[]? histogram, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    {
+        Random random = _splitRandom!;
+        int[] order = _splitOrder;
+        _features.CopyTo(order, 0);
+        int scanned = 0;
+        for (int i = 0; i < order.Length && scanned < _featuresPerSplit; i++)
+        {
+            int j = random.Next(i, order.Length);
+            (order[i], order[j]) = (order[j], order[i]);
+            int f = order[i];
+            if (histogram is null)
+            {
+                scanned += ScanFeatureByRows(f, node, parentScore, ref best) ? 1 : 0;
+            }
+            else if (VariesInLeaf(histogram, f, node.Count))
+            {
+                ScanFeature(histogram, f, node, parentScore, ref best);
+                scanned++;
+            }
+        }
+    }
+
+    /// <summary>Whether the leaf's rows fall in more than one bin of a feature (the missing bin counts as one).</summary>
+    private bool VariesInLeaf(HistogramBin[] histogram, int feature, int count)
+    {
+        ReadOnlySpan<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], _data.BinCounts[feature] + 1);
+        foreach (ref readonly HistogramBin bin in bins)
+        {
+            if (bin.Count != 0)
+            {
+                return bin.Count != count;
+            }
+        }
+
+        return false;
     }
 
     private void ScanFeature(HistogramBin[] histogram, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Sextant.Learners.GradientBoosting;
+
+namespace Sextant.Learners.RandomForest;
+
+/// <summary>
+/// Fits <see cref="RandomForestModel"/>s: bagged histogram trees (the binning and grower of gradient boosting) with
+/// bootstrap samples as row weights, a random subset of features at each split, native missing values and an
+/// out-of-bag score.
+/// </summary>
+public static class RandomForestTrainer
+{
+    /// <summary>
+    /// Fits a random forest. Features are binned once into at most <see cref="RandomForestOptions.MaxBins"/> quantile bins
+    /// plus a missing-value bin; each tree grows on its own bootstrap sample, minimising squared error (the Gini
+    /// criterion for 0/1 labels), and each split learns which side missing values go to.
+    /// </summary>
+    /// <param name="features">Row-major feature values, <paramref name="rows"/> x <paramref name="columns"/>; NaN means missing, infinities are rejected.</param>
+    /// <param name="rows">The number of rows; at least 1.</param>
+    /// <param name="columns">The number of feature columns; at least 1.</param>
+    /// <param name="target">One finite target per row; exactly 0 or 1 for <see cref="RandomForestTask.Classification"/>.</param>
+    /// <param name="options">The options; validated.</param>
+    /// <returns>The fitted model. The same inputs, options and seed always give an identical model, whatever the thread count.</returns>
+    /// <exception cref="ArgumentException">A shape does not match, a value is invalid, or an option is out of range.</exception>
+    public static RandomForestModel Fit(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestOptions options) =>
+        Fit(features, rows, columns, target, options, TreeWorker.SmallLeafRows);
+
+    /// <summary>As the public overload; <paramref name="smallLeafRows"/> sets which leaves are split from sorted rows (0: none; for tests).</summary>
+    internal static RandomForestModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        RandomForestOptions options,
+        int smallLeafRows)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ValidateInputs(features, rows, columns, target, options.Task);
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
+        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run();
+    }
+
+    private static void ValidateInputs(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestTask task)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if ((long)rows * columns != features.Length)
+        {
+            throw new ArgumentException(
+                Format($"features has {features.Length} values but rows x columns = {rows} x {columns} = {(long)rows * columns}; features must be row-major rows x columns."),
+                nameof(features));
+        }
+
+        if (target.Length != rows)
+        {
+            throw new ArgumentException(Format($"target has {target.Length} values but there are {rows} rows."), nameof(target));
+        }
+
+        for (int i = 0; i < rows; i++)
+        {
+            double t = target[i];
+            if (!double.IsFinite(t))
+            {
+                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); every value must be finite."), nameof(target));
+            }
+
+            if (task == RandomForestTask.Classification && t != 0 && t != 1)
+            {
+                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); classification needs labels 0 or 1."), nameof(target));
+            }
+        }
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+}
