@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sextant.Storage;
 using Sextant.Learners;
 using Sextant.Learners.GradientBoosting;
 using Sextant.Learners.Linear;
@@ -22,6 +24,17 @@ public sealed record ModelArtifact
     public const int CurrentFormatVersion = 1;
 
     public string Format { get; init; } = FormatName;
+
+    /// <summary>The stored bytes of an artifact: compact JSON, gzip-compressed (<see cref="SextantJson.SerializeCompressed{T}"/>).</summary>
+    public static byte[] Serialize(ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return SextantJson.SerializeCompressed(artifact);
+    }
+
+    /// <summary>Reads stored bytes: gzip-compressed JSON, or plain JSON as artifacts were first written.</summary>
+    /// <exception cref="JsonException">The bytes are not an artifact document.</exception>
+    public static ModelArtifact? Deserialize(byte[] bytes) => SextantJson.DeserializeMaybeCompressed<ModelArtifact>(bytes);
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 

@@ -52,7 +52,7 @@ public static class ModelLoader
         ModelArtifact artifact;
         try
         {
-            artifact = JsonSerializer.Deserialize<ModelArtifact>(bytes, SextantJson.Options)
+            artifact = ModelArtifact.Deserialize(bytes)
                 ?? throw new SextantException($"Artifact of '{info.Name}' v{info.Version} is empty.");
         }
         catch (JsonException ex)

@@ -65,7 +65,7 @@ public static class Trainer
             await project.Metadata.LogMetricsAsync(run.Id, artifact.Metrics, 0, cancellationToken).ConfigureAwait(false);
 
             options.Progress?.Report("saving and registering the model");
-            var sha = await LogArtifactAsync(project, run.Id, "model", artifact, cancellationToken).ConfigureAwait(false);
+            var sha = await LogArtifactAsync(project, run.Id, "model", ModelArtifact.Serialize(artifact), cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "leaderboard", artifact.Leaderboard, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "metrics", artifact.Metrics, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "signature", artifact.Schema, cancellationToken).ConfigureAwait(false);
@@ -210,9 +210,11 @@ public static class Trainer
         return (artifact, validation, primary, test, best);
     }
 
-    private static async Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken)
+    private static Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken) =>
+        LogArtifactAsync(project, runId, name, JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options), cancellationToken);
+
+    private static async Task<string> LogArtifactAsync(SextantProject project, string runId, string name, byte[] bytes, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options);
         var sha = await project.Store.Artifacts.PutAsync(bytes, cancellationToken).ConfigureAwait(false);
         await project.Metadata.LogArtifactAsync(runId, name, sha, bytes.Length, cancellationToken).ConfigureAwait(false);
         return sha;

@@ -17,8 +17,14 @@ public sealed record RandomForestMaxFeatures
     /// <summary>Gets <c>max(1, floor(sqrt(features)))</c> per split: the classification default.</summary>
     public static RandomForestMaxFeatures Sqrt { get; } = new(true, double.NaN);
 
-    /// <summary>Gets every feature at every split: the regression default (bagged trees).</summary>
+    /// <summary>Gets every feature at every split (bagged trees; scikit-learn's regression default).</summary>
     public static RandomForestMaxFeatures All { get; } = new(false, 1.0);
+
+    /// <summary>
+    /// Gets a third of the features per split, at least one: the regression default, as Breiman recommends and R's
+    /// randomForest does (<c>mtry = p/3</c>). It decorrelates the trees; on California housing it beats every feature.
+    /// </summary>
+    public static RandomForestMaxFeatures Third { get; } = new(false, 1.0 / 3);
 
     /// <summary>Gets whether the count is the square root of the feature count.</summary>
     public bool IsSqrt { get; }

@@ -3,8 +3,8 @@ namespace Sextant.Learners.RandomForest;
 /// <summary>
 /// Options for <see cref="RandomForestTrainer"/>: bagged histogram trees in the manner of scikit-learn's
 /// <c>RandomForestRegressor</c> and <c>RandomForestClassifier</c>, whose defaults these follow (100 fully grown trees on
-/// bootstrap samples; every feature per split for regression, the square root of the feature count for
-/// classification). Splits minimise squared error, which for 0/1 labels is the Gini criterion.
+/// bootstrap samples; the square root of the feature count per split for classification) except one: regression
+/// considers a third of the features per split (Breiman; R's randomForest), not all of them. Splits minimise squared error, which for 0/1 labels is the Gini criterion.
 /// </summary>
 public sealed record RandomForestOptions
 {
@@ -38,7 +38,7 @@ public sealed record RandomForestOptions
     /// Gets how many features each split considers, drawn anew at every split, or <see langword="null"/> for the task's
     /// default.
     /// </summary>
-    /// <value>Default <see langword="null"/>: <see cref="RandomForestMaxFeatures.All"/> for regression, <see cref="RandomForestMaxFeatures.Sqrt"/> for classification.</value>
+    /// <value>Default <see langword="null"/>: <see cref="RandomForestMaxFeatures.Third"/> for regression, <see cref="RandomForestMaxFeatures.Sqrt"/> for classification.</value>
     public RandomForestMaxFeatures? MaxFeatures { get; init; }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed record RandomForestOptions
 
     /// <summary>Gets the features per split in effect: <see cref="MaxFeatures"/>, or the task's default.</summary>
     public RandomForestMaxFeatures EffectiveMaxFeatures =>
-        MaxFeatures ?? (Task == RandomForestTask.Classification ? RandomForestMaxFeatures.Sqrt : RandomForestMaxFeatures.All);
+        MaxFeatures ?? (Task == RandomForestTask.Classification ? RandomForestMaxFeatures.Sqrt : RandomForestMaxFeatures.Third);
 
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it and the allowed range.</exception>
