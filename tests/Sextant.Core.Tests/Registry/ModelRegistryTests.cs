@@ -277,6 +277,25 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_ArtifactsAreGzipJson_AndPlainJsonFromEarlierVersionsStillLoads()
+    {
+        var (project, v1) = await TrainAsync(s_gbm);
+        await using var _ = project;
+        var stored = await project.Store.Artifacts.GetAsync(v1.Version.ArtifactSha256);
+        Assert.Equal([0x1f, 0x8b], stored[..2]);
+
+        // As artifacts were first written: indented, uncompressed JSON.
+        var plain = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ModelArtifact.Deserialize(stored), Sextant.Storage.SextantJson.Options);
+        Assert.True(plain.Length > stored.Length * 3, $"gzip should shrink a tree model several-fold: {plain.Length} vs {stored.Length} bytes.");
+        var sha = await project.Store.Artifacts.PutAsync(plain);
+        var fromPlain = await ModelLoader.LoadAsync(project.Store.Artifacts, v1.Version with { ArtifactSha256 = sha });
+        var fromGzip = await ModelLoader.LoadAsync(project, 1);
+
+        using var record = System.Text.Json.JsonDocument.Parse("""{"QUANTITYORDERED":30,"PRICEEACH":95.7,"ORDERLINENUMBER":2,"MSRP":95,"QTR_ID":1,"MONTH_ID":2,"YEAR_ID":2003,"PRODUCTLINE":"Motorcycles","COUNTRY":"USA","DEALSIZE":"Small"}""");
+        Assert.Equal(fromGzip.Predict(record.RootElement).Prediction!.Value, fromPlain.Predict(record.RootElement).Prediction!.Value);
+    }
+
+    [Fact]
     public async Task Promote_BadAliasOrSameVersion_AreClearErrors()
     {
         var (project, v1) = await TrainAsync(s_ridge);
