@@ -163,6 +163,51 @@ public sealed class RegistryApiTests : IAsyncLifetime
         Assert.True(int.Parse(loads.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 2, loads);
     }
 
+    [Fact]
+    public async Task AliasMovesUnderLoad_EveryRequestSucceedsOnTheOldOrTheNewVersion()
+    {
+        await using (var other = await SextantProject.OpenAsync(_root))
+        {
+            await new Sextant.Registry.ModelRegistry(other).PromoteAsync(1, "prod", "erin", force: true);
+        }
+
+        Assert.Equal(1, await ServedVersionWithinAsync(1));
+        using var stop = new CancellationTokenSource();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<(HttpStatusCode Status, int? Version)>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await _client.PostAsync("/predict", Content(Record));
+                int? version = response.IsSuccessStatusCode ? (await ReadAsync(response)).GetProperty("model_version").GetInt32() : null;
+                statuses.Add((response.StatusCode, version));
+            }
+        })).ToList();
+
+        // Promote v2, then roll back to v1, while the four clients keep predicting.
+        await Task.Delay(200);
+        await using (var other = await SextantProject.OpenAsync(_root))
+        {
+            await new Sextant.Registry.ModelRegistry(other).PromoteAsync(2, "prod", "erin", force: true);
+        }
+
+        Assert.Equal(2, await ServedVersionWithinAsync(2));
+        await Task.Delay(200);
+        await using (var other = await SextantProject.OpenAsync(_root))
+        {
+            await new Sextant.Registry.ModelRegistry(other).RollbackAsync("prod", "erin");
+        }
+
+        Assert.Equal(1, await ServedVersionWithinAsync(1));
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s.Status));
+        Assert.Contains(statuses, s => s.Version == 2);
+        Assert.Equal([1, 2], statuses.Select(s => s.Version!.Value).Distinct().Order());
+    }
+
     // Polls /model until it reports the expected version or 10 s pass; returns what it last saw.
     private async Task<int?> ServedVersionWithinAsync(int expected)
     {
