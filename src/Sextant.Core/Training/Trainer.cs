@@ -240,7 +240,7 @@ public static class Trainer
             ["allow_invalid"] = options.AllowInvalid ? "true" : "false",
             ["allow_leakage"] = options.AllowLeakage ? "true" : "false",
         };
-        if (best.L2 is { } l2)
+        if (best.Learner is "ridge" or "logistic" or "gbm" && best.L2 is var l2)
         {
             p["l2"] = Format(l2);
         }
@@ -252,6 +252,13 @@ public static class Trainer
             p["max_leaves"] = b.MaxLeaves.ToString(CultureInfo.InvariantCulture);
             p["min_samples_leaf"] = b.MinSamplesLeaf.ToString(CultureInfo.InvariantCulture);
             p["rounds_kept"] = artifact.GradientBoosting?.Rounds.ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+
+        if (best.Sparse is { } sparse)
+        {
+            p["alpha"] = Format(sparse.Alpha);
+            p["l1_ratio"] = Format(sparse.L1Ratio);
+            p["nonzero_coefficients"] = (artifact.Ridge?.Coefficients.Count(c => c != 0) ?? 0).ToString(CultureInfo.InvariantCulture);
         }
 
         if (best.Forest is { } f)
@@ -325,6 +332,7 @@ public static class Trainer
             "logistic" => LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 }),
             "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting!)),
             "random_forest" => RandomForestTrainer.Fit(x, rows, columns, y, candidate.Forest!),
+            "lasso" or "elastic_net" => ElasticNetTrainer.Fit(x, rows, columns, y, candidate.Sparse!),
             _ => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 }),
         };
         return (model, watch.Elapsed.TotalMilliseconds);
