@@ -60,6 +60,7 @@ public static class PredictionApi
             interval = artifact.Interval is { } interval
                 ? new { coverage = interval.Coverage, method = interval.Method, lower = interval.LowerName, upper = interval.UpperName, half_width = interval.HalfWidth, calibration_rows = interval.CalibrationRows, test_coverage = interval.TestCoverage }
                 : null,
+            importance = artifact.Importance,
             trained_at = artifact.TrainedAt,
             dataset_version = artifact.DatasetVersion,
             dataset_fingerprint = artifact.DatasetFingerprint,

@@ -68,6 +68,7 @@ public static class Trainer
             var sha = await LogArtifactAsync(project, run.Id, "model", ModelArtifact.Serialize(artifact), cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "leaderboard", artifact.Leaderboard, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "metrics", artifact.Metrics, cancellationToken).ConfigureAwait(false);
+            await LogArtifactAsync(project, run.Id, "importance", artifact.Importance, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "signature", artifact.Schema, cancellationToken).ConfigureAwait(false);
             if (test.RowCount > 0)
             {
@@ -184,8 +185,12 @@ public static class Trainer
             testMetrics["interval_width"] = 2 * interval.HalfWidth;
         }
 
+        options.Progress?.Report($"permutation importance of {schema.Features.Count} features on {test.RowCount} test rows");
+        var importance = PermutationImportance.Compute(table.Take(testRows), yTest, schema, preprocessor, final, config.Task, primary, seed: config.Split.Seed);
+
         var artifact = new ModelArtifact
         {
+            Importance = importance,
             Name = project.Name,
             Schema = schema,
             Preprocessor = preprocessor,
