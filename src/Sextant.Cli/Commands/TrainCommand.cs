@@ -89,8 +89,11 @@ internal static class TrainCommand
         context.Out.WriteLine($"Test metrics ({artifact.TestRows} held-out rows, trained on {artifact.TrainRows}): " + string.Join(", ", artifact.Metrics.Select(kv => $"{kv.Key} {F(kv.Value)}")));
         if (artifact.Interval is { } interval)
         {
+            var width = interval.IsAdaptive
+                ? $"quantile boosting corrected by {F(interval.HalfWidth)} on each side, mean width {F(interval.MeanWidth ?? double.NaN)}"
+                : $"±{F(interval.HalfWidth)}";
             context.Out.WriteLine($"Intervals: {interval.LowerName}/{interval.UpperName} ({interval.Method}, calibrated on {interval.CalibrationRows} rows the model did not see): " +
-                $"±{F(interval.HalfWidth)}, covering {interval.TestCoverage:P1} of the test rows (nominal {interval.Coverage:P0}).");
+                $"{width}, covering {interval.TestCoverage:P1} of the test rows (nominal {interval.Coverage:P0}).");
         }
 
         if (artifact.Importance.Count > 0)

@@ -170,6 +170,11 @@ public static class ProjectFile
             binder.Report(At(config.Split), $"'split.test_fraction' must be between 0 and 1 (exclusive); found {config.Split.TestFraction}.");
         }
 
+        if (config.Training.IntervalMethod is not ("split_conformal" or "cqr"))
+        {
+            binder.Report(At(config.Training), $"'training.interval_method' must be split_conformal or cqr; found '{config.Training.IntervalMethod}'.");
+        }
+
         if (config.Training.IntervalCoverage is < 0 or >= 1)
         {
             binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");

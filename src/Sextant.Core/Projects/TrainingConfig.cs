@@ -11,4 +11,11 @@ public sealed record TrainingConfig
 
     /// <summary>Regression: nominal coverage of split-conformal intervals (0.8 gives p10/p90); 0 turns them off. <value>Default 0.8.</value></summary>
     public double IntervalCoverage { get; init; } = 0.8;
+
+    /// <summary>
+    /// How regression intervals are made: <c>split_conformal</c> (the same width for every row) or <c>cqr</c>
+    /// (conformalised quantile regression: quantile boosting at both percentiles, then a conformal correction, so
+    /// the width follows each row's uncertainty). <value>Default split_conformal.</value>
+    /// </summary>
+    public string IntervalMethod { get; init; } = "split_conformal";
 }

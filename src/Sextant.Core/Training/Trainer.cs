@@ -166,7 +166,9 @@ public static class Trainer
             options.Progress?.Report($"calibrating {coverage:P0} intervals on {validRows.Length} held-out training rows");
             preprocessor = pre;
             final = bestModel!;
-            interval = PredictionInterval.Calibrate(yValid, bestValid!, coverage);
+            interval = config.Training.IntervalMethod == PredictionInterval.Cqr
+                ? CalibrateQuantiles(xFit, fitRows.Length, yFit, xValid, yValid, pre.Width, coverage, config.Split.Seed, options.Progress)
+                : PredictionInterval.Calibrate(yValid, bestValid!, coverage);
         }
         else
         {
@@ -180,9 +182,11 @@ public static class Trainer
         var testMetrics = Score(config.Task, yTest, testPredictions);
         if (interval is not null)
         {
-            interval = interval with { TestCoverage = interval.CoverageOf(yTest, testPredictions) };
+            var (lower, upper) = interval.Bounds(testPredictions, xTest);
+            var meanWidth = Enumerable.Range(0, lower.Length).Average(i => upper[i] - lower[i]);
+            interval = interval with { TestCoverage = PredictionInterval.CoverageOf(yTest, lower, upper), MeanWidth = meanWidth };
             testMetrics["interval_coverage"] = interval.TestCoverage.Value;
-            testMetrics["interval_width"] = 2 * interval.HalfWidth;
+            testMetrics["interval_width"] = meanWidth;
         }
 
         options.Progress?.Report($"permutation importance of {schema.Features.Count} features on {test.RowCount} test rows");
@@ -217,6 +221,26 @@ public static class Trainer
 
     private static Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken) =>
         LogArtifactAsync(project, runId, name, JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options), cancellationToken);
+
+    // Conformalised quantile regression: quantile boosting of both percentiles on the fit rows, corrected on the
+    // calibration rows (the same held-out training rows split-conformal intervals use).
+    private static PredictionInterval CalibrateQuantiles(
+        double[] xFit, int fitRows, double[] yFit, double[] xValid, double[] yValid, int width, double coverage, int seed, IProgress<string>? progress)
+    {
+        GradientBoostingModel FitQuantile(double alpha)
+        {
+            progress?.Report($"fitting quantile boosting at {alpha:P0} for adaptive intervals");
+            return GradientBoostingTrainer.Fit(xFit, fitRows, width, yFit, new GradientBoostingOptions { Loss = GradientBoostingLoss.Quantile, QuantileAlpha = alpha, Seed = seed });
+        }
+
+        var lowerModel = FitQuantile((1 - coverage) / 2);
+        var upperModel = FitQuantile((1 + coverage) / 2);
+        var lower = new double[yValid.Length];
+        var upper = new double[yValid.Length];
+        lowerModel.PredictBatch(xValid, yValid.Length, lower);
+        upperModel.PredictBatch(xValid, yValid.Length, upper);
+        return PredictionInterval.CalibrateQuantiles(yValid, lower, upper, coverage, lowerModel, upperModel);
+    }
 
     private static async Task<string> LogArtifactAsync(SextantProject project, string runId, string name, byte[] bytes, CancellationToken cancellationToken)
     {
