@@ -18,4 +18,12 @@ public sealed record TrainingConfig
     /// the width follows each row's uncertainty). <value>Default split_conformal.</value>
     /// </summary>
     public string IntervalMethod { get; init; } = "split_conformal";
+
+    /// <summary>
+    /// Classification: how predicted probabilities are calibrated on the held-out training rows: <c>auto</c> (Platt
+    /// scaling when a split of those rows shows it lowers the log-loss), <c>platt</c> (a logistic curve on the
+    /// log-odds; keeps the ranking, so ROC AUC), <c>isotonic</c> or <c>none</c>.
+    /// <value>Default auto.</value>
+    /// </summary>
+    public string Calibration { get; init; } = "auto";
 }

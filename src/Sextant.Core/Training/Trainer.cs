@@ -177,9 +177,31 @@ public static class Trainer
             (final, _) = Fit(best, preprocessor.Transform(train), train.RowCount, preprocessor.Width, yTrain);
         }
 
+        // Classification: probabilities calibrated on the held-out training rows (scored by the model fitted without them).
+        ProbabilityCalibrator? calibration = config.Task != ProjectTask.Classification ? null : config.Training.Calibration switch
+        {
+            "platt" => ProbabilityCalibrator.FitPlatt(bestValid!, yValid),
+            "isotonic" => ProbabilityCalibrator.FitIsotonic(bestValid!, yValid),
+            "auto" => ProbabilityCalibrator.FitIfHelpful(bestValid!, yValid, config.Split.Seed),
+            _ => null,
+        };
         var xTest = preprocessor.Transform(test);
         var (testPredictions, _) = Predict(final, xTest, test.RowCount);
+        var uncalibrated = calibration is null ? null : Score(config.Task, yTest, testPredictions);
+        if (calibration is not null)
+        {
+            for (var i = 0; i < testPredictions.Length; i++)
+            {
+                testPredictions[i] = calibration.Apply(testPredictions[i]);
+            }
+        }
+
         var testMetrics = Score(config.Task, yTest, testPredictions);
+        if (uncalibrated is not null)
+        {
+            testMetrics["log_loss_uncalibrated"] = uncalibrated["log_loss"];
+            testMetrics["brier_uncalibrated"] = uncalibrated["brier"];
+        }
         if (interval is not null)
         {
             var (lower, upper) = interval.Bounds(testPredictions, xTest);
@@ -195,6 +217,7 @@ public static class Trainer
         var artifact = new ModelArtifact
         {
             Importance = importance,
+            Calibration = calibration,
             Name = project.Name,
             Schema = schema,
             Preprocessor = preprocessor,
@@ -327,7 +350,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(config);
         var metric = config.Training.PrimaryMetric ?? (config.Task == ProjectTask.Classification ? "roc_auc" : "rmse");
         string[] known = config.Task == ProjectTask.Classification
-            ? ["accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "log_loss"]
+            ? ["accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "log_loss", "brier"]
             : ["rmse", "mae", "r2", "mape", "smape"];
         return known.Contains(metric)
             ? metric
@@ -335,7 +358,7 @@ public static class Trainer
     }
 
     /// <summary>Whether a lower value of the metric is better.</summary>
-    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss";
+    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss" or "brier";
 
     private static bool Better(string metric, double candidate, double best) =>
         !double.IsNaN(candidate) && (LowerIsBetter(metric) ? candidate < best : candidate > best);
@@ -346,7 +369,7 @@ public static class Trainer
         if (task == ProjectTask.Classification)
         {
             var m = ClassificationMetrics.Compute(actual, predicted);
-            return new() { ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1, ["roc_auc"] = m.RocAuc, ["pr_auc"] = m.PrAuc, ["log_loss"] = m.LogLoss };
+            return new() { ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1, ["roc_auc"] = m.RocAuc, ["pr_auc"] = m.PrAuc, ["log_loss"] = m.LogLoss, ["brier"] = m.Brier };
         }
 
         var r = RegressionMetrics.Compute(actual, predicted);
