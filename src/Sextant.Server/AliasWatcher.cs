@@ -1,11 +1,12 @@
 namespace Sextant.Server;
 
 /// <summary>
-/// Hot reload: when the server serves an alias, polls the store and loads the alias's new version in the background
-/// when any process promotes or rolls back. The swap is atomic (requests in flight finish on the model they read);
+/// Hot reload: when the server serves an alias, it loads the alias's new version in the background when any process
+/// promotes or rolls back: at once on PostgreSQL (LISTEN/NOTIFY), and by polling the store every
+/// <see cref="ServerOptions.AliasPollInterval"/> on any store (and on PostgreSQL should a notification be missed). The swap is atomic (requests in flight finish on the model they read);
 /// a failed load keeps the old model, is logged and counted.
 /// </summary>
-public sealed partial class AliasWatcher(ModelHost primary, Logging.ShadowScorer shadow, ServerOptions options, ILogger<AliasWatcher> logger, TimeProvider time) : BackgroundService
+public sealed partial class AliasWatcher(ModelHost primary, Logging.ShadowScorer shadow, ServerOptions options, ILogger<AliasWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,9 +16,17 @@ public sealed partial class AliasWatcher(ModelHost primary, Logging.ShadowScorer
             return;
         }
 
-        using var timer = new PeriodicTimer(options.AliasPollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                await primary.Project.Metadata.WaitForAliasChangeAsync(options.AliasPollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             foreach (var host in hosts)
             {
                 await FollowAsync(host, stoppingToken).ConfigureAwait(false);

@@ -65,6 +65,13 @@ public interface IMetadataStore : IAsyncDisposable
     /// </summary>
     Task<AliasEvent> MoveAliasAsync(AliasChange change, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Waits until any process moves an alias of any model, or <paramref name="timeout"/> passes: true when a move was
+    /// signalled (PostgreSQL LISTEN/NOTIFY, at once on commit), false on the timeout (SQLite has no signal: callers poll).
+    /// One waiter per store.
+    /// </summary>
+    Task<bool> WaitForAliasChangeAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>The alias history of a model (one alias or all), oldest first.</summary>
     Task<IReadOnlyList<AliasEvent>> AliasHistoryAsync(string model, string? alias = null, CancellationToken cancellationToken = default);
 

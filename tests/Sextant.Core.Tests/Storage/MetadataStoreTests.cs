@@ -177,6 +177,36 @@ public sealed class MetadataStoreTests(PostgresDatabase postgres) : IClassFixtur
         Assert.Equal(20, (await first.ListVersionsAsync(_model)).Count);
     }
 
+    [PostgresFact]
+    public async Task WaitForAliasChange_Postgres_WakesAtOnceWhenAnotherWriterMovesAnAlias()
+    {
+        await using var watcher = await OpenAsync("postgres");
+        await using var writer = await OpenAsync("postgres");
+        await writer.RegisterVersionAsync(Version(_model));
+        Assert.False(await watcher.WaitForAliasChangeAsync(TimeSpan.FromMilliseconds(200)));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var waiting = watcher.WaitForAliasChangeAsync(TimeSpan.FromMinutes(1));
+        await Task.Delay(300);
+        await writer.MoveAliasAsync(new AliasChange(_model, "prod", 1, null, "promote", "alice", "go"));
+
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)), "the move should be signalled, not timed out.");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task WaitForAliasChange_Sqlite_WaitsTheTimeoutForThePollerToRead()
+    {
+        var time = new ManualTime(s_start);
+        await using var store = await OpenAsync("sqlite", time);
+
+        var waiting = store.WaitForAliasChangeAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [PostgresData]

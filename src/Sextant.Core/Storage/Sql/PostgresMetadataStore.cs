@@ -84,9 +84,21 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
             shadow_prediction DOUBLE PRECISION, latency_ms DOUBLE PRECISION NOT NULL);
         CREATE INDEX prediction_log_model_at ON prediction_log (model, at);
         """,
+        """
+        CREATE FUNCTION sextant_alias_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('sextant_alias', NEW.model || '/' || NEW.alias);
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER alias_events_notify AFTER INSERT ON alias_events FOR EACH ROW EXECUTE FUNCTION sextant_alias_notify();
+        """,
     ];
 
+    // The channel every alias move is announced on (by a trigger, so any writer announces it).
+    private const string AliasChannel = "sextant_alias";
+
     private readonly NpgsqlDataSource _dataSource;
+    private NpgsqlConnection? _listener;
 
     private PostgresMetadataStore(NpgsqlDataSource dataSource, string location, TimeProvider time)
         : base(time)
@@ -158,5 +170,40 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         return reader.GetFieldValue<DateTimeOffset>(ordinal);
     }
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>LISTENs on a dedicated connection (opened on first use, reopened after a failure) for alias moves.</summary>
+    public override async Task<bool> WaitForAliasChangeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (_listener is null)
+            {
+                var listener = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(listener, null, "LISTEN " + AliasChannel, cancellationToken).ConfigureAwait(false);
+                _listener = listener;
+            }
+
+            return await _listener.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+        {
+            // The connection broke: drop it, wait out the interval like a poll, and listen again next time.
+            if (_listener is { } broken)
+            {
+                _listener = null;
+                await broken.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return await base.WaitForAliasChangeAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_listener is { } listener)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

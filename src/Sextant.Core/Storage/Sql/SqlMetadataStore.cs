@@ -42,6 +42,13 @@ public abstract class SqlMetadataStore : IMetadataStore
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>Without a change signal this waits the whole timeout (the caller then polls); PostgreSQL overrides it.</summary>
+    public virtual async Task<bool> WaitForAliasChangeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(timeout, Time, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
