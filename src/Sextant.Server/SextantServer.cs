@@ -75,6 +75,9 @@ public static class SextantServer
         builder.Services.AddHostedService<AliasWatcher>();
 
         var app = builder.Build();
+        // The project (its store connections, PostgreSQL pool and listener) closes after the hosted services have
+        // stopped, so the prediction log has drained into it first.
+        app.Lifetime.ApplicationStopped.Register(() => project.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.UseRequestLogging();
         app.UseRequestMetrics();
         app.UseRateLimiter();
