@@ -170,6 +170,16 @@ public static class ProjectFile
             binder.Report(At(config.Split), $"'split.test_fraction' must be between 0 and 1 (exclusive); found {config.Split.TestFraction}.");
         }
 
+        if (config.Split.Stratify == true && config.Task != ProjectTask.Classification)
+        {
+            binder.Report(At(config.Split), "'split.stratify' keeps class ratios, so it applies to classification only.");
+        }
+
+        if (config.Split.Stratify == true && config.Split.TimeColumn is not null)
+        {
+            binder.Report(At(config.Split), "'split.stratify' cannot be combined with 'split.time_column': a time-ordered split holds out the latest rows.");
+        }
+
         if (config.Training.IntervalCoverage is < 0 or >= 1)
         {
             binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");

@@ -112,6 +112,15 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  time_column: {Q(config.Split.TimeColumn)}");
         }
 
+        if (config.Split.Stratify is { } stratify)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  stratify: {(stratify ? "true" : "false")}");
+        }
+        else if (config.Task == ProjectTask.Classification && config.Split.TimeColumn is null)
+        {
+            sb.AppendLine("  # Classification splits keep the class ratio (stratify: true) unless turned off.");
+        }
+
         sb.AppendLine("training:");
         if (config.Training.PrimaryMetric is not null)
         {

@@ -123,7 +123,9 @@ public static class Trainer
         // Candidates are compared on a validation part of the training rows, so the test rows stay unseen until the
         // final score. For regression with intervals, the same validation rows calibrate split-conformal intervals.
         var coverage = config.Task == ProjectTask.Regression ? config.Training.IntervalCoverage : 0;
-        var (fitRows, validRows) = DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
+        var (fitRows, validRows) = config.Split.StratifiesFor(config.Task)
+            ? DataSplit.Stratified(yTrain, 0.2, config.Split.Seed + 1)
+            : DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
         var fitTable = train.Take(fitRows);
         var validTable = train.Take(validRows);
         var pre = Preprocessor.Fit(fitTable, schema);
@@ -233,6 +235,7 @@ public static class Trainer
             ["split.test_fraction"] = Format(config.Split.TestFraction),
             ["split.seed"] = config.Split.Seed.ToString(CultureInfo.InvariantCulture),
             ["split.time_column"] = config.Split.TimeColumn ?? "",
+            ["split.stratify"] = config.Split.StratifiesFor(config.Task) ? "true" : "false",
             ["interval_coverage"] = Format(artifact.Interval?.Coverage ?? 0),
             ["train_rows"] = artifact.TrainRows.ToString(CultureInfo.InvariantCulture),
             ["test_rows"] = artifact.TestRows.ToString(CultureInfo.InvariantCulture),

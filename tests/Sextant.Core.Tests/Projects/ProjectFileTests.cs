@@ -107,4 +107,31 @@ public class ProjectFileTests
         Assert.Equal(config.Training.Candidates, parsed.Training.Candidates);
         Assert.Equal("mae", parsed.Training.PrimaryMetric);
     }
+
+    [Fact]
+    public void Parse_StratifyOnRegressionOrTimeSplit_IsRefused()
+    {
+        const string yaml = """
+            name: demo
+            task: regression
+            data:
+              path: d.csv
+            target: y
+            features:
+              - name: a
+                type: numeric
+            split:
+              stratify: true
+            """;
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(yaml, "sextant.yaml"));
+        Assert.Contains(ex.Problems, p => p.Line == 10 && p.Message.Contains("classification only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Writer_StratifyOff_RoundTrips()
+    {
+        var config = ExampleProjects.Create("churn", rows: 20).Config;
+        config = config with { Split = config.Split with { Stratify = false } };
+        Assert.False(ProjectFile.Parse(ProjectWriter.ToYaml(config), "sextant.yaml").Split.Stratify);
+    }
 }
