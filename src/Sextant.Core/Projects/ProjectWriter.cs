@@ -128,6 +128,18 @@ public static class ProjectWriter
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_coverage: {N(config.Training.IntervalCoverage)}");
+        if (config.Training.Cv is { } cv)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  cv: {{folds: {cv.Folds}}}");
+        }
+
+        if (config.Training.Search != new SearchConfig() || config.Training.Candidates.Any(c => c.Search is not null))
+        {
+            var search = config.Training.Search;
+            sb.AppendLine("  # Tuning of candidates with 'search' ranges, used by 'sextant train --selection tuned|both'.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  search: {{trials: {search.Trials}, seed: {search.Seed}, method: {YamlBinder.ToSnake(search.Method.ToString())}}}");
+        }
+
         sb.AppendLine("  # Empty: linear models with a few penalties and gradient boosting, chosen on a validation split.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  candidates: {(config.Training.Candidates.Count == 0 ? "[]" : "")}");
         foreach (var c in config.Training.Candidates)
@@ -145,6 +157,7 @@ public static class ProjectWriter
             Optional(sb, "max_features", c.MaxFeatures is null ? null : Q(c.MaxFeatures));
             Optional(sb, "bootstrap", c.Bootstrap is { } bootstrap ? (bootstrap ? "true" : "false") : null);
             Optional(sb, "seed", c.Seed?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "search", c.Search is null ? null : "{" + string.Join(", ", c.Search.Select(kv => $"{Q(kv.Key)}: {List(kv.Value)}")) + "}");
         }
 
         sb.AppendLine("serving:");

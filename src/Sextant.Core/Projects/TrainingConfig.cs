@@ -11,4 +11,10 @@ public sealed record TrainingConfig
 
     /// <summary>Regression: nominal coverage of split-conformal intervals (0.8 gives p10/p90); 0 turns them off. <value>Default 0.8.</value></summary>
     public double IntervalCoverage { get; init; } = 0.8;
+
+    /// <summary>When set, candidates are scored by cross-validation on the training rows instead of one validation split. <value>Default none.</value></summary>
+    public CrossValidationConfig? Cv { get; init; }
+
+    /// <summary>How candidates with <see cref="CandidateConfig.Search"/> ranges are tuned.</summary>
+    public SearchConfig Search { get; init; } = new();
 }

@@ -13,6 +13,7 @@ using Sextant.Registry;
 using Sextant.Schema;
 using Sextant.Storage;
 using Sextant.Tracking;
+using Sextant.Training.Tuning;
 
 namespace Sextant.Training;
 
@@ -100,7 +101,8 @@ public static class Trainer
             throw new SextantException($"Training refused: dataset v{info.Version} fails validation with {validation.Errors.Count} problem(s):{Environment.NewLine}{summary}{Environment.NewLine}Run 'sextant validate' for every row, fix the data or the schema, or pass --allow-invalid (recorded).");
         }
 
-        var candidates = Candidate.Resolve(config);
+        // Resolved here to refuse bad candidates before any data is touched; selection resolves them again.
+        _ = Candidate.Resolve(config);
         var data = LabelledData.Prepare(config, schema, table);
         var (trainRows, testRows, target, classLabels) = (data.TrainRows, data.TestRows, data.Target, data.ClassLabels);
         table = data.Table;
@@ -119,43 +121,40 @@ public static class Trainer
         }
 
         var primary = PrimaryMetric(config);
-        var leaderboard = new List<LeaderboardEntry>();
-        // Candidates are compared on a validation part of the training rows, so the test rows stay unseen until the
-        // final score. For regression with intervals, the same validation rows calibrate split-conformal intervals.
+        // Candidates are compared on a validation part of the training rows (or across folds of them), so the test
+        // rows stay unseen until the final score. For regression with intervals, the validation rows of the one split
+        // calibrate split-conformal intervals.
         var coverage = config.Task == ProjectTask.Regression ? config.Training.IntervalCoverage : 0;
-        var (fitRows, validRows) = config.Split.StratifiesFor(config.Task)
+        var stratify = config.Split.StratifiesFor(config.Task);
+        var (fitRows, validRows) = stratify
             ? DataSplit.Stratified(yTrain, 0.2, config.Split.Seed + 1)
             : DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
-        var fitTable = train.Take(fitRows);
-        var validTable = train.Take(validRows);
-        var pre = Preprocessor.Fit(fitTable, schema);
-        var xFit = pre.Transform(fitTable);
-        var xValid = pre.Transform(validTable);
-        var yFit = fitRows.Select(i => yTrain[i]).ToArray();
-        var yValid = validRows.Select(i => yTrain[i]).ToArray();
-        var best = candidates[0];
-        ITabularModel? bestModel = null;
-        double[]? bestValid = null;
-        double bestScore = double.NaN;
-        foreach (var candidate in candidates)
+        var holdout = new Fold(0, fitRows, validRows);
+        IReadOnlyList<Fold> folds = config.Training.Cv is not { } cv ? [holdout]
+            : config.Split.TimeColumn is not null
+                // The training rows of a time-ordered split are already in time order.
+                ? CrossValidation.TimeSeriesFolds([.. Enumerable.Range(0, train.RowCount)], cv.Folds)
+                : CrossValidation.KFold(train.RowCount, cv.Folds, config.Split.Seed + 2, stratify ? yTrain : default);
+        if (folds.Count > 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            options.Progress?.Report($"trying {candidate.Name}");
-            var (model, fitMs) = Fit(candidate, xFit, fitRows.Length, pre.Width, yFit);
-            var (predicted, predictUs) = Predict(model, xValid, validRows.Length);
-            var metrics = Score(config.Task, yValid, predicted);
-            var score = metrics[primary];
-            leaderboard.Add(new LeaderboardEntry(candidate.Name, candidate.Learner, metrics, fitMs, predictUs, false));
-            if (bestModel is null || Better(primary, score, bestScore))
-            {
-                bestScore = score;
-                best = candidate;
-                bestModel = model;
-                bestValid = predicted;
-            }
+            options.Progress?.Report($"scoring candidates by {folds.Count}-fold {(config.Split.TimeColumn is null ? "" : "time-ordered ")}cross-validation on {train.RowCount} training rows");
         }
 
-        leaderboard = [.. leaderboard.Select(e => e with { Selected = e.Candidate == best.Name })];
+        var scorer = new CandidateScorer(train, schema, yTrain, folds, config.Task);
+        var outcome = ModelSelection.Run(config, options.Selection, scorer, primary, options.Progress, cancellationToken);
+        var (leaderboard, best) = (outcome.Leaderboard, outcome.Best);
+        var bestModel = outcome.BestScore.Model;
+        var bestValid = outcome.BestScore.ValidPredictions;
+        var pre = scorer.Folds[0].Preprocessor;
+        var yValid = scorer.Folds[0].YValid;
+        if (coverage > 0 && bestModel is null)
+        {
+            // Cross-validation scored the winner on folds; calibration needs it fitted without the calibration rows.
+            var split = FoldData.Prepare(train, schema, yTrain, holdout);
+            (pre, yValid) = (split.Preprocessor, split.YValid);
+            (bestModel, _) = Fit(best, split.XFit, split.FitRows, pre.Width, split.YFit);
+            (bestValid, _) = Predict(bestModel, split.XValid, split.ValidRows);
+        }
 
         Preprocessor preprocessor;
         ITabularModel final;
@@ -242,7 +241,17 @@ public static class Trainer
             ["features"] = artifact.Schema.Features.Count.ToString(CultureInfo.InvariantCulture),
             ["allow_invalid"] = options.AllowInvalid ? "true" : "false",
             ["allow_leakage"] = options.AllowLeakage ? "true" : "false",
+            ["selection"] = options.Selection.ToString().ToLowerInvariant(),
+            ["cv.folds"] = config.Training.Cv?.Folds.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["selected.options"] = best.Sampled is null ? "" : TrialSampler.Describe(best.Sampled),
         };
+        if (options.Selection != CandidateSelection.Baseline)
+        {
+            p["search.method"] = config.Training.Search.Method.ToString().ToLowerInvariant();
+            p["search.trials"] = config.Training.Search.Trials.ToString(CultureInfo.InvariantCulture);
+            p["search.seed"] = config.Training.Search.Seed.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (best.L2 is { } l2)
         {
             p["l2"] = Format(l2);
@@ -304,9 +313,6 @@ public static class Trainer
     /// <summary>Whether a lower value of the metric is better.</summary>
     public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss";
 
-    private static bool Better(string metric, double candidate, double best) =>
-        !double.IsNaN(candidate) && (LowerIsBetter(metric) ? candidate < best : candidate > best);
-
     /// <summary>The task's metrics by snake_case name.</summary>
     public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
     {
@@ -320,7 +326,7 @@ public static class Trainer
         return new() { ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2, ["mape"] = r.Mape, ["smape"] = r.Smape };
     }
 
-    private static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
+    internal static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
     {
         var watch = Stopwatch.StartNew();
         ITabularModel model = candidate.Learner switch
@@ -333,7 +339,7 @@ public static class Trainer
         return (model, watch.Elapsed.TotalMilliseconds);
     }
 
-    private static (double[] Predictions, double MicrosecondsPerRow) Predict(ITabularModel model, double[] x, int rows)
+    internal static (double[] Predictions, double MicrosecondsPerRow) Predict(ITabularModel model, double[] x, int rows)
     {
         var output = new double[rows];
         var watch = Stopwatch.StartNew();
