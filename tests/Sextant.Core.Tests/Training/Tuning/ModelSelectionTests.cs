@@ -169,6 +169,21 @@ public class ModelSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Train_WithCvAndTimeColumn_ScoresOnTimeOrderedFolds()
+    {
+        using var dir = new TempDirectory();
+        await using var project = await CreateAsync(dir, "sales", 900, c => Tunable(c, cv: new CrossValidationConfig { Folds = 3 }) with
+        {
+            Split = c.Split with { TimeColumn = "ORDERDATE" },
+        });
+        var messages = new List<string>();
+        var result = await Trainer.TrainAsync(project, new TrainOptions { Progress = new SynchronousProgress(messages.Add) });
+
+        Assert.Contains(messages, m => m.StartsWith("scoring candidates by 3-fold time-ordered cross-validation", StringComparison.Ordinal));
+        Assert.All(result.Artifact.Leaderboard, e => Assert.True(e.Metrics.ContainsKey("rmse_std")));
+    }
+
+    [Fact]
     public async Task Train_ChurnWithCv_IsStratifiedAndScoredByMeanRocAuc()
     {
         using var dir = new TempDirectory();
