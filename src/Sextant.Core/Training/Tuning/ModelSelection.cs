@@ -42,7 +42,7 @@ internal static class ModelSelection
                 trials += drawn.Count;
                 scored.AddRange(config.Training.Search.Method == SearchMethod.Halving
                     ? Halve(drawn, scorer, primary, progress, cancellationToken)
-                    : Random(drawn, scorer, primary, progress, cancellationToken));
+                    : RandomSearch(drawn, scorer, primary, progress, cancellationToken));
             }
         }
 
@@ -62,7 +62,7 @@ internal static class ModelSelection
         return new Outcome(leaderboard, scored[best].Candidate, scored[best].Score, trials);
     }
 
-    private static List<(Candidate, CandidateScore)> Random(IReadOnlyList<Candidate> trials, CandidateScorer scorer, string primary, IProgress<string>? progress, CancellationToken cancellationToken)
+    private static List<(Candidate, CandidateScore)> RandomSearch(IReadOnlyList<Candidate> trials, CandidateScorer scorer, string primary, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var scored = new List<(Candidate, CandidateScore)>(trials.Count);
         double best = double.NaN;
