@@ -58,8 +58,9 @@ public static class PredictionApi
             learner = artifact.Candidate,
             metrics = artifact.Metrics,
             interval = artifact.Interval is { } interval
-                ? new { coverage = interval.Coverage, method = interval.Method, lower = interval.LowerName, upper = interval.UpperName, half_width = interval.HalfWidth, calibration_rows = interval.CalibrationRows, test_coverage = interval.TestCoverage }
+                ? new { coverage = interval.Coverage, method = interval.Method, lower = interval.LowerName, upper = interval.UpperName, half_width = interval.HalfWidth, adaptive = interval.IsAdaptive, mean_width = interval.MeanWidth, calibration_rows = interval.CalibrationRows, test_coverage = interval.TestCoverage }
                 : null,
+            importance = artifact.Importance,
             trained_at = artifact.TrainedAt,
             dataset_version = artifact.DatasetVersion,
             dataset_fingerprint = artifact.DatasetFingerprint,

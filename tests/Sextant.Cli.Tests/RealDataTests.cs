@@ -41,6 +41,20 @@ public sealed class RealDataTests : IDisposable
         Assert.InRange(interval.GetProperty("test_coverage").GetDouble(), 0.78, 0.82);
         Assert.Equal(20640, train.GetProperty("train_rows").GetInt32() + train.GetProperty("calibration_rows").GetInt32() + train.GetProperty("test_rows").GetInt32());
 
+        // The same bar for conformalised quantile regression (interval_method: cqr), whose widths follow each row.
+        var yaml = Path.Combine(project, "sextant.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("interval_method: split_conformal", "interval_method: cqr", StringComparison.Ordinal));
+        var cqr = (await Cli.RunAsync("train", "-p", project, "--format", "json")).ShouldExit(0).Json().GetProperty("interval");
+        Assert.Equal("cqr", cqr.GetProperty("method").GetString());
+        Assert.InRange(cqr.GetProperty("test_coverage").GetDouble(), 0.78, 0.82);
+        var record = """{"longitude":-122.23,"latitude":37.88,"housing_median_age":41,"total_rooms":880,"total_bedrooms":129,"population":322,"households":126,"median_income":8.3252,"ocean_proximity":"NEAR BAY"}""";
+        var cheap = """{"longitude":-118.3,"latitude":34.0,"housing_median_age":30,"total_rooms":1200,"total_bedrooms":300,"population":1500,"households":300,"median_income":1.5,"ocean_proximity":"INLAND"}""";
+        double Width(JsonElement p) => p.GetProperty("p90").GetDouble() - p.GetProperty("p10").GetDouble();
+        var rich = (await Cli.RunAsync("predict", "-p", project, "--json", record, "--format", "json")).ShouldExit(0).Json().GetProperty("predictions")[0];
+        var poor = (await Cli.RunAsync("predict", "-p", project, "--json", cheap, "--format", "json")).ShouldExit(0).Json().GetProperty("predictions")[0];
+        Assert.True(Math.Abs(Width(rich) - Width(poor)) > 1000, $"cqr widths should differ between a rich coastal and a poor inland block: {Width(rich)} vs {Width(poor)}.");
+        Assert.InRange(rich.GetProperty("prediction").GetDouble(), rich.GetProperty("p10").GetDouble(), rich.GetProperty("p90").GetDouble());
+
         var bedrooms = Feature(project, "total_bedrooms", await SchemaAsync(project));
         Assert.Equal("numeric", bedrooms.GetProperty("type").GetString());
         Assert.True(bedrooms.GetProperty("nullable").GetBoolean());

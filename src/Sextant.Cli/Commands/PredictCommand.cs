@@ -82,14 +82,14 @@ internal static class PredictCommand
                         model = predictor.Artifact.Name,
                         version = predictor.Version,
                         interval = IntervalInfo(predictor),
-                        predictions = predictions.Select(p => Item(predictor, p.Value, p.Warnings)),
+                        predictions = predictions.Select(p => Item(predictor, p.Value, p.Lower, p.Upper, p.Warnings)),
                     });
                 }
                 else
                 {
                     foreach (var p in predictions)
                     {
-                        context.Out.WriteLine(Format(predictor, p.Value) + (p.Warnings.Count > 0 ? $"   warnings: {string.Join("; ", p.Warnings)}" : ""));
+                        context.Out.WriteLine(Format(predictor, p.Value, p.Lower, p.Upper) + (p.Warnings.Count > 0 ? $"   warnings: {string.Join("; ", p.Warnings)}" : ""));
                     }
                 }
 
@@ -121,16 +121,16 @@ internal static class PredictCommand
             return 2;
         }
 
-        var values = predictor.PredictTable(table);
+        var (values, lower, upper) = predictor.PredictTableWithIntervals(table);
         if (context.Json)
         {
-            context.WriteJson(new { model = predictor.Artifact.Name, version = predictor.Version, interval = IntervalInfo(predictor), predictions = values.Select(v => Item(predictor, v, [])) });
+            context.WriteJson(new { model = predictor.Artifact.Name, version = predictor.Version, interval = IntervalInfo(predictor), predictions = values.Select((v, i) => Item(predictor, v, lower?[i], upper?[i], [])) });
         }
         else
         {
-            foreach (var v in values)
+            for (var i = 0; i < values.Length; i++)
             {
-                context.Out.WriteLine(Format(predictor, v));
+                context.Out.WriteLine(Format(predictor, values[i], lower?[i], upper?[i]));
             }
         }
 
@@ -138,10 +138,10 @@ internal static class PredictCommand
     }
 
     private static object? IntervalInfo(Predictor predictor) =>
-        predictor.Artifact.Interval is { } i ? new { coverage = i.Coverage, method = i.Method, lower = i.LowerName, upper = i.UpperName } : null;
+        predictor.Artifact.Interval is { } i ? new { coverage = i.Coverage, method = i.Method, lower = i.LowerName, upper = i.UpperName, adaptive = i.IsAdaptive } : null;
 
     // One prediction as JSON: the value, the label and probability for classification, the interval bounds by percentile name.
-    private static Dictionary<string, object?> Item(Predictor predictor, double value, IReadOnlyList<string> warnings)
+    private static Dictionary<string, object?> Item(Predictor predictor, double value, double? lower, double? upper, IReadOnlyList<string> warnings)
     {
         var item = new Dictionary<string, object?> { ["prediction"] = value };
         if (predictor.LabelOf(value) is { } label)
@@ -152,15 +152,15 @@ internal static class PredictCommand
 
         if (predictor.Artifact.Interval is { } interval)
         {
-            item[interval.LowerName] = interval.Lower(value);
-            item[interval.UpperName] = interval.Upper(value);
+            item[interval.LowerName] = lower;
+            item[interval.UpperName] = upper;
         }
 
         item["warnings"] = warnings;
         return item;
     }
 
-    private static string Format(Predictor predictor, double value)
+    private static string Format(Predictor predictor, double value, double? lower, double? upper)
     {
         if (predictor.LabelOf(value) is { } label)
         {
@@ -168,8 +168,8 @@ internal static class PredictCommand
         }
 
         var text = value.ToString("G8", CultureInfo.InvariantCulture);
-        return predictor.Artifact.Interval is { } i
-            ? $"{text}   [{i.LowerName} {i.Lower(value).ToString("G6", CultureInfo.InvariantCulture)}, {i.UpperName} {i.Upper(value).ToString("G6", CultureInfo.InvariantCulture)}]"
+        return predictor.Artifact.Interval is { } i && lower is { } low && upper is { } high
+            ? $"{text}   [{i.LowerName} {low.ToString("G6", CultureInfo.InvariantCulture)}, {i.UpperName} {high.ToString("G6", CultureInfo.InvariantCulture)}]"
             : text;
     }
 

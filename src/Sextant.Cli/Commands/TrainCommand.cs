@@ -76,6 +76,7 @@ internal static class TrainCommand
         test_rows = result.Artifact.TestRows,
         calibration_rows = result.Artifact.Interval?.CalibrationRows ?? 0,
         interval = result.Artifact.Interval,
+        importance = result.Artifact.Importance,
         validation_passed = result.Validation.Passed,
         artifact_sha256 = result.Version.ArtifactSha256,
         run_id = result.Run?.Id,
@@ -97,8 +98,17 @@ internal static class TrainCommand
         context.Out.WriteLine($"Test metrics ({artifact.TestRows} held-out rows, trained on {artifact.TrainRows}): " + string.Join(", ", artifact.Metrics.Select(kv => $"{kv.Key} {F(kv.Value)}")));
         if (artifact.Interval is { } interval)
         {
+            var width = interval.IsAdaptive
+                ? $"quantile boosting corrected by {F(interval.HalfWidth)} on each side, mean width {F(interval.MeanWidth ?? double.NaN)}"
+                : $"±{F(interval.HalfWidth)}";
             context.Out.WriteLine($"Intervals: {interval.LowerName}/{interval.UpperName} ({interval.Method}, calibrated on {interval.CalibrationRows} rows the model did not see): " +
-                $"±{F(interval.HalfWidth)}, covering {interval.TestCoverage:P1} of the test rows (nominal {interval.Coverage:P0}).");
+                $"{width}, covering {interval.TestCoverage:P1} of the test rows (nominal {interval.Coverage:P0}).");
+        }
+
+        if (artifact.Importance.Count > 0)
+        {
+            context.Out.WriteLine($"Permutation importance ({result.PrimaryMetric} drop when shuffled, test rows): " +
+                string.Join(", ", artifact.Importance.Take(5).Select(f => $"{f.Feature} {F(f.Mean)} ± {F(f.StandardDeviation)}")));
         }
 
         context.Out.WriteLine($"Registered '{result.Version.Name}' v{result.Version.Version} ({artifact.Candidate}) from dataset v{artifact.DatasetVersion}, artifact sha256:{result.Version.ArtifactSha256[..16]}..., run {result.Run?.Id}");

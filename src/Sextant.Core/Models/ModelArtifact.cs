@@ -51,6 +51,9 @@ public sealed record ModelArtifact
 
     public RidgeModel? Ridge { get; init; }
 
+    /// <summary>Permutation importance of each source feature on the test split, in the primary metric (most important first).</summary>
+    public IReadOnlyList<Evaluation.FeatureImportance> Importance { get; init; } = [];
+
     public LogisticRegressionModel? Logistic { get; init; }
 
     public GradientBoostingModel? GradientBoosting { get; init; }

@@ -42,19 +42,34 @@ public sealed class Predictor
         var notes = warnings?.ToList() ?? [];
         Span<double> row = Artifact.Preprocessor.Width <= 256 ? stackalloc double[Artifact.Preprocessor.Width] : new double[Artifact.Preprocessor.Width];
         Artifact.Preprocessor.Transform(record, Schema, row, notes);
-        return Finish(Score(row), notes);
+        var value = Score(row);
+        if (Artifact.Interval is not { } interval)
+        {
+            return new Prediction(value, LabelOf(value), notes);
+        }
+
+        var (lower, upper) = interval.Bounds(value, row);
+        return new Prediction(value, LabelOf(value), notes, lower, upper);
     }
 
     /// <summary>Scores every row of a table that holds the feature columns.</summary>
-    public double[] PredictTable(Table table)
+    public double[] PredictTable(Table table) => PredictTableWithIntervals(table).Values;
+
+    /// <summary>Scores every row of a table, with each row's interval bounds when the model has intervals.</summary>
+    public (double[] Values, double[]? Lower, double[]? Upper) PredictTableWithIntervals(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var withDerived = DerivedFeatures.AddTo(table, Schema);
         var matrix = Artifact.Preprocessor.Transform(withDerived);
         var output = new double[table.RowCount];
         Model.ScoreBatch(matrix, table.RowCount, output);
+        if (Artifact.Interval is not { } interval)
+        {
+            return (output, null, null);
+        }
 
-        return output;
+        var (lower, upper) = interval.Bounds(output, matrix);
+        return (output, lower, upper);
     }
 
     /// <summary>The label of a positive-class probability.</summary>
@@ -62,7 +77,4 @@ public sealed class Predictor
         Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= 0.5 ? labels[0] : labels[1]) : null;
 
     private double Score(ReadOnlySpan<double> row) => Model.Score(row);
-
-    private Prediction Finish(double value, IReadOnlyList<string> warnings) =>
-        new(value, LabelOf(value), warnings, Artifact.Interval?.Lower(value), Artifact.Interval?.Upper(value));
 }

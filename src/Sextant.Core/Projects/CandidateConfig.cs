@@ -4,7 +4,7 @@ namespace Sextant.Projects;
 public sealed record CandidateConfig
 {
     /// <summary>
-    /// <c>ridge</c> (regression), <c>logistic</c> (classification), <c>gbm</c> (histogram gradient boosting, both) or
+    /// <c>ridge</c>, <c>lasso</c>, <c>elastic_net</c> (regression), <c>logistic</c> (classification), <c>gbm</c> (histogram gradient boosting, both) or
     /// <c>random_forest</c> (both).
     /// </summary>
     public string Learner { get; init; } = "";
@@ -14,6 +14,15 @@ public sealed record CandidateConfig
 
     /// <summary>L2 penalty: on standardised coefficients (linear) or on leaf values (gbm). <value>Default 1.0.</value></summary>
     public double? L2 { get; init; }
+
+    /// <summary>
+    /// lasso, elastic_net: the penalty strength on standardised coefficients, scikit-learn's scale (the squared error
+    /// is averaged over rows). <value>Default 1.0.</value>
+    /// </summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>elastic_net: the L1 share of the penalty, in [0, 1]. <value>Default 0.5.</value></summary>
+    public double? L1Ratio { get; init; }
 
     /// <summary>gbm: boosting rounds (an upper bound with early stopping). <value>Default 1000.</value></summary>
     public int? Rounds { get; init; }
@@ -38,7 +47,7 @@ public sealed record CandidateConfig
 
     /// <summary>
     /// random_forest: features per split, <c>sqrt</c> or a fraction in (0, 1].
-    /// <value>Default 1.0 (regression), sqrt (classification).</value>
+    /// <value>Default a third of the features (regression), sqrt (classification).</value>
     /// </summary>
     public string? MaxFeatures { get; init; }
 

@@ -180,6 +180,11 @@ public static class ProjectFile
             binder.Report(At(config.Split), "'split.stratify' cannot be combined with 'split.time_column': a time-ordered split holds out the latest rows.");
         }
 
+        if (config.Training.IntervalMethod is not ("split_conformal" or "cqr"))
+        {
+            binder.Report(At(config.Training), $"'training.interval_method' must be split_conformal or cqr; found '{config.Training.IntervalMethod}'.");
+        }
+
         if (config.Training.IntervalCoverage is < 0 or >= 1)
         {
             binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");
@@ -260,6 +265,8 @@ public static class ProjectFile
         "max_depth" => c.MaxDepth is not null,
         "min_samples_leaf" => c.MinSamplesLeaf is not null,
         "l2" => c.L2 is not null,
+        "alpha" => c.Alpha is not null,
+        "l1_ratio" => c.L1Ratio is not null,
         "trees" => c.Trees is not null,
         "max_features" => c.MaxFeatures is not null,
         _ => false,

@@ -128,6 +128,7 @@ public static class ProjectWriter
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_coverage: {N(config.Training.IntervalCoverage)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_method: {config.Training.IntervalMethod}   # split_conformal (same width) or cqr (adaptive width)");
         if (config.Training.Cv is { } cv)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  cv: {{folds: {cv.Folds}}}");
@@ -147,6 +148,8 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"    - learner: {c.Learner}");
             Optional(sb, "name", c.Name is null ? null : Q(c.Name));
             Optional(sb, "l2", c.L2 is { } l2 ? N(l2) : null);
+            Optional(sb, "alpha", c.Alpha is { } alpha ? N(alpha) : null);
+            Optional(sb, "l1_ratio", c.L1Ratio is { } l1Ratio ? N(l1Ratio) : null);
             Optional(sb, "rounds", c.Rounds?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "learning_rate", c.LearningRate is { } lr ? N(lr) : null);
             Optional(sb, "max_leaves", c.MaxLeaves?.ToString(CultureInfo.InvariantCulture));

@@ -14,6 +14,8 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
         ["gbm"] = new(StringComparer.Ordinal) { ["rounds"] = true, ["learning_rate"] = false, ["max_leaves"] = true, ["max_depth"] = true, ["min_samples_leaf"] = true, ["l2"] = false },
         ["random_forest"] = new(StringComparer.Ordinal) { ["trees"] = true, ["max_depth"] = true, ["max_leaves"] = true, ["min_samples_leaf"] = true, ["max_features"] = false },
         ["ridge"] = new(StringComparer.Ordinal) { ["l2"] = false },
+        ["lasso"] = new(StringComparer.Ordinal) { ["alpha"] = false },
+        ["elastic_net"] = new(StringComparer.Ordinal) { ["alpha"] = false, ["l1_ratio"] = false },
         ["logistic"] = new(StringComparer.Ordinal) { ["l2"] = false },
     };
 
@@ -28,6 +30,8 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
         ["l2"] = (0, false, double.PositiveInfinity),
         ["trees"] = (1, false, double.PositiveInfinity),
         ["max_features"] = (0, true, 1),
+        ["alpha"] = (0, false, double.PositiveInfinity),
+        ["l1_ratio"] = (0, false, 1),
     };
 
     /// <summary>The options <paramref name="learner"/> can search, in order; empty for an unknown learner.</summary>

@@ -12,6 +12,13 @@ public sealed record TrainingConfig
     /// <summary>Regression: nominal coverage of split-conformal intervals (0.8 gives p10/p90); 0 turns them off. <value>Default 0.8.</value></summary>
     public double IntervalCoverage { get; init; } = 0.8;
 
+    /// <summary>
+    /// How regression intervals are made: <c>split_conformal</c> (the same width for every row) or <c>cqr</c>
+    /// (conformalised quantile regression: quantile boosting at both percentiles, then a conformal correction, so
+    /// the width follows each row's uncertainty). <value>Default split_conformal.</value>
+    /// </summary>
+    public string IntervalMethod { get; init; } = "split_conformal";
+
     /// <summary>When set, candidates are scored by cross-validation on the training rows instead of one validation split. <value>Default none.</value></summary>
     public CrossValidationConfig? Cv { get; init; }
 

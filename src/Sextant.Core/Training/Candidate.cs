@@ -1,12 +1,13 @@
 using System.Globalization;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.Linear;
 using Sextant.Learners.RandomForest;
 using Sextant.Projects;
 
 namespace Sextant.Training;
 
 /// <summary>A resolved candidate: a learner with its options.</summary>
-internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null, RandomForestOptions? Forest = null)
+internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null, RandomForestOptions? Forest = null, ElasticNetOptions? Sparse = null)
 {
     /// <summary>For a trial of a tuning search: the drawn value of each searched option; null for a declared candidate.</summary>
     public IReadOnlyDictionary<string, double>? Sampled { get; init; }
@@ -73,6 +74,9 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
             case "random_forest":
                 return ResolveForest(c, config);
 
+            case "lasso" or "elastic_net":
+                return ResolveSparse(c, config);
+
             case "ridge" or "logistic":
                 var expected = classification ? "logistic" : "ridge";
                 if (c.Learner != expected)
@@ -84,8 +88,38 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
                 return new Candidate(c.Name ?? $"{c.Learner}(l2={l2.ToString(CultureInfo.InvariantCulture)})", c.Learner, l2);
 
             default:
-                throw new SextantException($"training.candidates: unknown learner '{c.Learner}'; use ridge, logistic, gbm or random_forest.");
+                throw new SextantException($"training.candidates: unknown learner '{c.Learner}'; use ridge, lasso, elastic_net, logistic, gbm or random_forest.");
         }
+    }
+
+    private static Candidate ResolveSparse(CandidateConfig c, ProjectConfig config)
+    {
+        if (config.Task != ProjectTask.Regression)
+        {
+            throw new SextantException($"training.candidates: {c.Learner} is for regression; use logistic, gbm or random_forest for {config.Task.ToString().ToLowerInvariant()}.");
+        }
+
+        if (c.L2 is not null || c.Rounds is not null || c.Trees is not null || c.MaxLeaves is not null || c.Loss is not null)
+        {
+            throw new SextantException($"training.candidates: {c.Learner} takes alpha{(c.Learner == "elastic_net" ? " and l1_ratio" : "")}.");
+        }
+
+        if (c.Learner == "lasso" && c.L1Ratio is not null)
+        {
+            throw new SextantException("training.candidates: lasso's l1_ratio is always 1; use elastic_net to mix in L2.");
+        }
+
+        var options = new ElasticNetOptions { Alpha = c.Alpha ?? 1.0, L1Ratio = c.Learner == "lasso" ? 1.0 : c.L1Ratio ?? 0.5 };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SextantException($"training.candidates: {c.Learner} options are invalid: {ex.Message}", ex);
+        }
+
+        return new Candidate(c.Name ?? c.Learner + Describe(c with { Alpha = options.Alpha }), c.Learner, 0, Sparse: options);
     }
 
     private static Candidate ResolveForest(CandidateConfig c, ProjectConfig config)
@@ -146,6 +180,8 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
         Add("depth", c.MaxDepth);
         Add("min_leaf", c.MinSamplesLeaf);
         Add("l2", c.L2);
+        Add("alpha", c.Alpha);
+        Add("l1_ratio", c.L1Ratio);
         Add("loss", c.Loss);
         Add("trees", c.Trees);
         Add("max_features", c.MaxFeatures);

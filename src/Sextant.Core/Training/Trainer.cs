@@ -69,6 +69,7 @@ public static class Trainer
             var sha = await LogArtifactAsync(project, run.Id, "model", ModelArtifact.Serialize(artifact), cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "leaderboard", artifact.Leaderboard, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "metrics", artifact.Metrics, cancellationToken).ConfigureAwait(false);
+            await LogArtifactAsync(project, run.Id, "importance", artifact.Importance, cancellationToken).ConfigureAwait(false);
             await LogArtifactAsync(project, run.Id, "signature", artifact.Schema, cancellationToken).ConfigureAwait(false);
             if (test.RowCount > 0)
             {
@@ -145,15 +146,13 @@ public static class Trainer
         var (leaderboard, best) = (outcome.Leaderboard, outcome.Best);
         var bestModel = outcome.BestScore.Model;
         var bestValid = outcome.BestScore.ValidPredictions;
-        var pre = scorer.Folds[0].Preprocessor;
-        var yValid = scorer.Folds[0].YValid;
-        if (coverage > 0 && bestModel is null)
+        // The calibration rows of intervals are the validation rows of the one split; under cross-validation the
+        // winner was scored on folds, so it is fitted again without the calibration rows.
+        var calibration = coverage <= 0 ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
+        if (calibration is not null && bestModel is null)
         {
-            // Cross-validation scored the winner on folds; calibration needs it fitted without the calibration rows.
-            var split = FoldData.Prepare(train, schema, yTrain, holdout);
-            (pre, yValid) = (split.Preprocessor, split.YValid);
-            (bestModel, _) = Fit(best, split.XFit, split.FitRows, pre.Width, split.YFit);
-            (bestValid, _) = Predict(bestModel, split.XValid, split.ValidRows);
+            (bestModel, _) = Fit(best, calibration.XFit, calibration.FitRows, calibration.Preprocessor.Width, calibration.YFit);
+            (bestValid, _) = Predict(bestModel, calibration.XValid, calibration.ValidRows);
         }
 
         Preprocessor preprocessor;
@@ -164,9 +163,12 @@ public static class Trainer
             // Split conformal: the served model is the one fitted without the calibration rows, so the
             // coverage guarantee holds; the cost is that it learns from 80% of the training rows.
             options.Progress?.Report($"calibrating {coverage:P0} intervals on {validRows.Length} held-out training rows");
-            preprocessor = pre;
+            var c = calibration!;
+            preprocessor = c.Preprocessor;
             final = bestModel!;
-            interval = PredictionInterval.Calibrate(yValid, bestValid!, coverage);
+            interval = config.Training.IntervalMethod == PredictionInterval.Cqr
+                ? CalibrateQuantiles(c.XFit, c.FitRows, c.YFit, c.XValid, c.YValid, c.Preprocessor.Width, coverage, config.Split.Seed, options.Progress)
+                : PredictionInterval.Calibrate(c.YValid, bestValid!, coverage);
         }
         else
         {
@@ -180,13 +182,19 @@ public static class Trainer
         var testMetrics = Score(config.Task, yTest, testPredictions);
         if (interval is not null)
         {
-            interval = interval with { TestCoverage = interval.CoverageOf(yTest, testPredictions) };
+            var (lower, upper) = interval.Bounds(testPredictions, xTest);
+            var meanWidth = Enumerable.Range(0, lower.Length).Average(i => upper[i] - lower[i]);
+            interval = interval with { TestCoverage = PredictionInterval.CoverageOf(yTest, lower, upper), MeanWidth = meanWidth };
             testMetrics["interval_coverage"] = interval.TestCoverage.Value;
-            testMetrics["interval_width"] = 2 * interval.HalfWidth;
+            testMetrics["interval_width"] = meanWidth;
         }
+
+        options.Progress?.Report($"permutation importance of {schema.Features.Count} features on {test.RowCount} test rows");
+        var importance = PermutationImportance.Compute(table.Take(testRows), yTest, schema, preprocessor, final, config.Task, primary, seed: config.Split.Seed);
 
         var artifact = new ModelArtifact
         {
+            Importance = importance,
             Name = project.Name,
             Schema = schema,
             Preprocessor = preprocessor,
@@ -213,6 +221,26 @@ public static class Trainer
 
     private static Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken) =>
         LogArtifactAsync(project, runId, name, JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options), cancellationToken);
+
+    // Conformalised quantile regression: quantile boosting of both percentiles on the fit rows, corrected on the
+    // calibration rows (the same held-out training rows split-conformal intervals use).
+    private static PredictionInterval CalibrateQuantiles(
+        double[] xFit, int fitRows, double[] yFit, double[] xValid, double[] yValid, int width, double coverage, int seed, IProgress<string>? progress)
+    {
+        GradientBoostingModel FitQuantile(double alpha)
+        {
+            progress?.Report($"fitting quantile boosting at {alpha:P0} for adaptive intervals");
+            return GradientBoostingTrainer.Fit(xFit, fitRows, width, yFit, new GradientBoostingOptions { Loss = GradientBoostingLoss.Quantile, QuantileAlpha = alpha, Seed = seed });
+        }
+
+        var lowerModel = FitQuantile((1 - coverage) / 2);
+        var upperModel = FitQuantile((1 + coverage) / 2);
+        var lower = new double[yValid.Length];
+        var upper = new double[yValid.Length];
+        lowerModel.PredictBatch(xValid, yValid.Length, lower);
+        upperModel.PredictBatch(xValid, yValid.Length, upper);
+        return PredictionInterval.CalibrateQuantiles(yValid, lower, upper, coverage, lowerModel, upperModel);
+    }
 
     private static async Task<string> LogArtifactAsync(SextantProject project, string runId, string name, byte[] bytes, CancellationToken cancellationToken)
     {
@@ -252,7 +280,7 @@ public static class Trainer
             p["search.seed"] = config.Training.Search.Seed.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (best.L2 is { } l2)
+        if (best.Learner is "ridge" or "logistic" or "gbm" && best.L2 is var l2)
         {
             p["l2"] = Format(l2);
         }
@@ -264,6 +292,13 @@ public static class Trainer
             p["max_leaves"] = b.MaxLeaves.ToString(CultureInfo.InvariantCulture);
             p["min_samples_leaf"] = b.MinSamplesLeaf.ToString(CultureInfo.InvariantCulture);
             p["rounds_kept"] = artifact.GradientBoosting?.Rounds.ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+
+        if (best.Sparse is { } sparse)
+        {
+            p["alpha"] = Format(sparse.Alpha);
+            p["l1_ratio"] = Format(sparse.L1Ratio);
+            p["nonzero_coefficients"] = (artifact.Ridge?.Coefficients.Count(c => c != 0) ?? 0).ToString(CultureInfo.InvariantCulture);
         }
 
         if (best.Forest is { } f)
@@ -334,6 +369,7 @@ public static class Trainer
             "logistic" => LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 }),
             "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting!)),
             "random_forest" => RandomForestTrainer.Fit(x, rows, columns, y, candidate.Forest!),
+            "lasso" or "elastic_net" => ElasticNetTrainer.Fit(x, rows, columns, y, candidate.Sparse!),
             _ => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 }),
         };
         return (model, watch.Elapsed.TotalMilliseconds);

@@ -1,3 +1,4 @@
+using Sextant.Learners.GradientBoosting;
 using Sextant.Models;
 
 namespace Sextant.Core.Tests.Models;
@@ -40,8 +41,60 @@ public sealed class PredictionIntervalTests
 
         // Uniform(-1, 1) residuals: the 80% half-width is 0.8 and about 80% of fresh rows fall inside.
         Assert.Equal(0.8, interval.HalfWidth, 1);
-        Assert.InRange(interval.CoverageOf(test, new double[5000]), 0.78, 0.82);
-        Assert.Equal(interval.Lower(10) + 2 * interval.HalfWidth, interval.Upper(10), 12);
+        var (lower, upper) = interval.Bounds(new double[5000], new double[5000]);
+        Assert.InRange(PredictionInterval.CoverageOf(test, lower, upper), 0.78, 0.82);
+        var (low, high) = interval.Bounds(10, [1.0]);
+        Assert.Equal(low + 2 * interval.HalfWidth, high, 12);
+        Assert.False(interval.IsAdaptive);
+    }
+
+    // y = x + noise whose spread grows with x (0.1 at x = 0, 2.1 at x = 1): one width cannot fit every row.
+    private static (double[] X, double[] Y) Heteroscedastic(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[rows];
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            x[i] = random.NextDouble();
+            y[i] = x[i] + ((0.1 + (2 * x[i])) * ((2 * random.NextDouble()) - 1));
+        }
+
+        return (x, y);
+    }
+
+    [Fact]
+    public void Cqr_HeteroscedasticNoise_CoversNominallyAndAdaptsItsWidth()
+    {
+        var (xFit, yFit) = Heteroscedastic(4000, 1);
+        var (xCal, yCal) = Heteroscedastic(2000, 2);
+        var (xTest, yTest) = Heteroscedastic(4000, 3);
+        GradientBoostingModel Quantile(double alpha) => GradientBoostingTrainer.Fit(xFit, xFit.Length, 1, yFit,
+            new GradientBoostingOptions { Loss = GradientBoostingLoss.Quantile, QuantileAlpha = alpha, Rounds = 200, Seed = 1 });
+        var lowerModel = Quantile(0.1);
+        var upperModel = Quantile(0.9);
+        var lowerCal = new double[xCal.Length];
+        var upperCal = new double[xCal.Length];
+        lowerModel.PredictBatch(xCal, xCal.Length, lowerCal);
+        upperModel.PredictBatch(xCal, xCal.Length, upperCal);
+
+        var cqr = PredictionInterval.CalibrateQuantiles(yCal, lowerCal, upperCal, 0.8, lowerModel, upperModel);
+        var split = PredictionInterval.Calibrate(yCal, xCal, 0.8); // the point prediction x, one width
+
+        Assert.True(cqr.IsAdaptive);
+        Assert.Equal(PredictionInterval.Cqr, cqr.Method);
+        var (lower, upper) = cqr.Bounds(xTest, xTest);
+        var (splitLower, splitUpper) = split.Bounds(xTest, xTest);
+        Assert.InRange(PredictionInterval.CoverageOf(yTest, lower, upper), 0.77, 0.83);
+        Assert.All(Enumerable.Range(0, xTest.Length), i => Assert.InRange(xTest[i], lower[i], upper[i]));
+
+        // Where the noise is large (x > 0.8) one width under-covers; CQR's width follows the noise and stays near 80%.
+        var noisy = Enumerable.Range(0, xTest.Length).Where(i => xTest[i] > 0.8).ToArray();
+        double CoverageIn(int[] rows, double[] lo, double[] hi) => rows.Count(i => yTest[i] >= lo[i] && yTest[i] <= hi[i]) / (double)rows.Length;
+        Assert.InRange(CoverageIn(noisy, lower, upper), 0.72, 0.88);
+        Assert.True(CoverageIn(noisy, splitLower, splitUpper) < 0.7, $"one width should under-cover the noisiest rows: {CoverageIn(noisy, splitLower, splitUpper)}");
+        var quiet = Enumerable.Range(0, xTest.Length).Where(i => xTest[i] < 0.2).ToArray();
+        Assert.True(quiet.Average(i => upper[i] - lower[i]) < 0.5 * noisy.Average(i => upper[i] - lower[i]), "CQR intervals should be narrow where the noise is small.");
     }
 
     [Theory]

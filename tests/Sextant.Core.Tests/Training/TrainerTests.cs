@@ -143,6 +143,57 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task Train_LassoAndElasticNetCandidates_AreRankedAndTheWinnerSurvivesSaveLoad()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig
+            {
+                Candidates =
+                [
+                    new CandidateConfig { Learner = "lasso", Alpha = 20 },
+                    new CandidateConfig { Learner = "elastic_net", Alpha = 0.5, L1Ratio = 0.9 },
+                ],
+            },
+        });
+        await Ingestion.IngestAsync(project);
+
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+
+        Assert.Equal(["lasso(alpha=20)", "elastic_net(alpha=0.5, l1_ratio=0.9)"], result.Artifact.Leaderboard.Select(e => e.Candidate));
+        Assert.Contains(result.Artifact.Learner, new[] { "lasso", "elastic_net" });
+        Assert.NotNull(result.Artifact.Ridge);
+        var run = await project.Metadata.GetRunAsync(result.Run!.Id);
+        Assert.Equal(result.Artifact.Ridge.Coefficients.Count(c => c != 0).ToString(System.Globalization.CultureInfo.InvariantCulture), run!.Params["nonzero_coefficients"]);
+        var loaded = await ModelLoader.LoadAsync(project);
+        var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+        Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
+    }
+
+    [Fact]
+    public async Task Train_LassoMisused_IsRefusedClearly()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "lasso", L1Ratio = 0.5 }] },
+        });
+        await Ingestion.IngestAsync(project);
+        var error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains("use elastic_net", error.Message, StringComparison.Ordinal);
+
+        using var other = new TempDirectory();
+        var churn = await CreateAsync(other, "churn", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "lasso" }] },
+        });
+        await Ingestion.IngestAsync(churn);
+        error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(churn, new TrainOptions()));
+        Assert.Contains("lasso is for regression", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_RandomForestWithGbmOptions_IsRefusedClearly()
     {
         using var dir = new TempDirectory();

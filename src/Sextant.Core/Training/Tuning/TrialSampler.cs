@@ -45,6 +45,8 @@ internal static class TrialSampler
         "max_depth" => c with { MaxDepth = (int)value },
         "min_samples_leaf" => c with { MinSamplesLeaf = (int)value },
         "l2" => c with { L2 = value },
+        "alpha" => c with { Alpha = value },
+        "l1_ratio" => c with { L1Ratio = value },
         "trees" => c with { Trees = (int)value },
         "max_features" => c with { MaxFeatures = value.ToString("R", CultureInfo.InvariantCulture) },
         _ => throw new SextantException($"training.candidates: '{key}' cannot be searched."),

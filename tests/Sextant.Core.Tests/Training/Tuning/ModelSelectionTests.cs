@@ -128,6 +128,27 @@ public class ModelSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Train_ElasticNetSearch_DrawsAlphaAndL1RatioWithinTheirRanges()
+    {
+        using var dir = new TempDirectory();
+        await using var project = await CreateAsync(dir, "sales", 300, c => c with
+        {
+            Training = c.Training with
+            {
+                Search = new SearchConfig { Trials = 4, Seed = 3 },
+                Candidates = [new CandidateConfig { Learner = "elastic_net", Search = new Dictionary<string, IReadOnlyList<string>> { ["alpha"] = ["0.01", "10", "log"], ["l1_ratio"] = ["0.1", "0.9"] } }],
+            },
+        });
+        var result = await Trainer.TrainAsync(project, new TrainOptions { Selection = CandidateSelection.Tuned });
+
+        Assert.Equal(4, result.Artifact.Leaderboard.Count);
+        Assert.All(result.Artifact.Leaderboard, e => Assert.Matches(@"^elastic_net#\d\(alpha=[0-9.]+, l1_ratio=0\.[1-9][0-9]*\)$", e.Candidate));
+        var run = await project.Metadata.GetRunAsync(result.Run!.Id);
+        Assert.InRange(double.Parse(run!.Params["alpha"], System.Globalization.CultureInfo.InvariantCulture), 0.01, 10);
+        Assert.InRange(double.Parse(run.Params["l1_ratio"], System.Globalization.CultureInfo.InvariantCulture), 0.1, 0.9);
+    }
+
+    [Fact]
     public async Task Train_TunedWithoutSearchRanges_IsRefusedClearly()
     {
         using var dir = new TempDirectory();
@@ -166,6 +187,22 @@ public class ModelSelectionTests(ITestOutputHelper output)
         Assert.Equal(0.8, result.Artifact.Interval!.Coverage);
         var run = await project.Metadata.GetRunAsync(result.Run!.Id);
         Assert.Equal("3", run!.Params["cv.folds"]);
+    }
+
+    [Fact]
+    public async Task Train_WithCvAndCqrIntervals_CalibratesOnTheHeldOutTrainingRows()
+    {
+        using var dir = new TempDirectory();
+        await using var project = await CreateAsync(dir, "sales", 900, c => c with
+        {
+            Training = c.Training with { Cv = new CrossValidationConfig { Folds = 3 }, IntervalMethod = "cqr", Candidates = [new CandidateConfig { Learner = "ridge" }] },
+        });
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+
+        var interval = result.Artifact.Interval!;
+        Assert.True(interval.IsAdaptive);
+        Assert.Equal(Math.Round((result.Artifact.TrainRows + interval.CalibrationRows) * 0.2), interval.CalibrationRows);
+        Assert.InRange(interval.TestCoverage!.Value, 0.65, 0.95);
     }
 
     [Fact]
