@@ -32,6 +32,9 @@ public sealed record ClassificationMetrics(
     int Count,
     int Positives)
 {
+    /// <summary>Gets the Brier score: the mean squared difference between probability and label (lower is better calibrated and sharper).</summary>
+    public double Brier { get; init; }
+
     /// <summary>The clipping bound applied to probabilities in <see cref="LogLoss"/>.</summary>
     public const double LogLossEpsilon = 1e-15;
 
@@ -52,8 +55,10 @@ public sealed record ClassificationMetrics(
         int falsePositives = 0;
         int positives = 0;
         double logLoss = 0;
+        double brier = 0;
         for (int i = 0; i < n; i++)
         {
+            brier += (probabilities[i] - labels[i]) * (probabilities[i] - labels[i]);
             bool positive = labels[i] == 1;
             bool predictedPositive = probabilities[i] >= threshold;
             if (positive)
@@ -94,7 +99,10 @@ public sealed record ClassificationMetrics(
             LogLoss: logLoss / n,
             Threshold: threshold,
             Count: n,
-            Positives: positives);
+            Positives: positives)
+        {
+            Brier = brier / n,
+        };
     }
 
     // Both ranking metrics from one sort by score; rows with tied scores are handled as a group, so the

@@ -77,6 +77,12 @@ public static class Explainer
             throw new SextantException($"Model '{artifact.Name}' ({artifact.Learner}) cannot be explained.");
         }
 
+        // Contributions explain the model's own score; the served probability is the calibrated one.
+        if (artifact.Calibration is { } calibration)
+        {
+            prediction = calibration.Apply(prediction);
+        }
+
         var contributions = BySourceFeature(preprocessor, predictor.Schema, record, columns);
         var sum = 0.0;
         foreach (var c in columns)

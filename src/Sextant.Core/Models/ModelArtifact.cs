@@ -51,6 +51,9 @@ public sealed record ModelArtifact
 
     public RidgeModel? Ridge { get; init; }
 
+    /// <summary>Classification: the calibration applied to the model's probabilities (null: none).</summary>
+    public Evaluation.ProbabilityCalibrator? Calibration { get; init; }
+
     /// <summary>Permutation importance of each source feature on the test split, in the primary metric (most important first).</summary>
     public IReadOnlyList<Evaluation.FeatureImportance> Importance { get; init; } = [];
 

@@ -63,6 +63,14 @@ public sealed class Predictor
         var matrix = Artifact.Preprocessor.Transform(withDerived);
         var output = new double[table.RowCount];
         Model.ScoreBatch(matrix, table.RowCount, output);
+        if (Artifact.Calibration is { } calibration)
+        {
+            for (var i = 0; i < output.Length; i++)
+            {
+                output[i] = calibration.Apply(output[i]);
+            }
+        }
+
         if (Artifact.Interval is not { } interval)
         {
             return (output, null, null);
@@ -76,5 +84,6 @@ public sealed class Predictor
     public string? LabelOf(double value) =>
         Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= 0.5 ? labels[0] : labels[1]) : null;
 
-    private double Score(ReadOnlySpan<double> row) => Model.Score(row);
+    // The model's score, through the probability calibration when the model has one.
+    private double Score(ReadOnlySpan<double> row) => Artifact.Calibration is { } calibration ? calibration.Apply(Model.Score(row)) : Model.Score(row);
 }

@@ -185,6 +185,11 @@ public static class ProjectFile
             binder.Report(At(config.Training), $"'training.interval_method' must be split_conformal or cqr; found '{config.Training.IntervalMethod}'.");
         }
 
+        if (config.Training.Calibration is not ("auto" or "platt" or "isotonic" or "none"))
+        {
+            binder.Report(At(config.Training), $"'training.calibration' must be auto, platt, isotonic or none; found '{config.Training.Calibration}'.");
+        }
+
         if (config.Training.IntervalCoverage is < 0 or >= 1)
         {
             binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");

@@ -19,6 +19,14 @@ public sealed record TrainingConfig
     /// </summary>
     public string IntervalMethod { get; init; } = "split_conformal";
 
+    /// <summary>
+    /// Classification: how predicted probabilities are calibrated on the held-out training rows: <c>auto</c> (Platt
+    /// scaling when a split of those rows shows it lowers the log-loss), <c>platt</c> (a logistic curve on the
+    /// log-odds; keeps the ranking, so ROC AUC), <c>isotonic</c> or <c>none</c>.
+    /// <value>Default auto.</value>
+    /// </summary>
+    public string Calibration { get; init; } = "auto";
+
     /// <summary>When set, candidates are scored by cross-validation on the training rows instead of one validation split. <value>Default none.</value></summary>
     public CrossValidationConfig? Cv { get; init; }
 

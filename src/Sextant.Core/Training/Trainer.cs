@@ -146,13 +146,14 @@ public static class Trainer
         var (leaderboard, best) = (outcome.Leaderboard, outcome.Best);
         var bestModel = outcome.BestScore.Model;
         var bestValid = outcome.BestScore.ValidPredictions;
-        // The calibration rows of intervals are the validation rows of the one split; under cross-validation the
-        // winner was scored on folds, so it is fitted again without the calibration rows.
-        var calibration = coverage <= 0 ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
-        if (calibration is not null && bestModel is null)
+        // Intervals and probability calibration learn from the validation rows of the one split, scored by the winner
+        // fitted without them; under cross-validation the winner was scored on folds, so it is fitted again on that split.
+        var calibrates = coverage > 0 || (config.Task == ProjectTask.Classification && config.Training.Calibration != "none");
+        var heldOut = !calibrates ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
+        if (heldOut is not null && bestModel is null)
         {
-            (bestModel, _) = Fit(best, calibration.XFit, calibration.FitRows, calibration.Preprocessor.Width, calibration.YFit);
-            (bestValid, _) = Predict(bestModel, calibration.XValid, calibration.ValidRows);
+            (bestModel, _) = Fit(best, heldOut.XFit, heldOut.FitRows, heldOut.Preprocessor.Width, heldOut.YFit);
+            (bestValid, _) = Predict(bestModel, heldOut.XValid, heldOut.ValidRows);
         }
 
         Preprocessor preprocessor;
@@ -163,7 +164,7 @@ public static class Trainer
             // Split conformal: the served model is the one fitted without the calibration rows, so the
             // coverage guarantee holds; the cost is that it learns from 80% of the training rows.
             options.Progress?.Report($"calibrating {coverage:P0} intervals on {validRows.Length} held-out training rows");
-            var c = calibration!;
+            var c = heldOut!;
             preprocessor = c.Preprocessor;
             final = bestModel!;
             interval = config.Training.IntervalMethod == PredictionInterval.Cqr
@@ -177,9 +178,31 @@ public static class Trainer
             (final, _) = Fit(best, preprocessor.Transform(train), train.RowCount, preprocessor.Width, yTrain);
         }
 
+        // Classification: probabilities calibrated on the held-out training rows (scored by the model fitted without them).
+        ProbabilityCalibrator? calibration = config.Task != ProjectTask.Classification ? null : config.Training.Calibration switch
+        {
+            "platt" => ProbabilityCalibrator.FitPlatt(bestValid!, heldOut!.YValid),
+            "isotonic" => ProbabilityCalibrator.FitIsotonic(bestValid!, heldOut!.YValid),
+            "auto" => ProbabilityCalibrator.FitIfHelpful(bestValid!, heldOut!.YValid, config.Split.Seed),
+            _ => null,
+        };
         var xTest = preprocessor.Transform(test);
         var (testPredictions, _) = Predict(final, xTest, test.RowCount);
+        var uncalibrated = calibration is null ? null : Score(config.Task, yTest, testPredictions);
+        if (calibration is not null)
+        {
+            for (var i = 0; i < testPredictions.Length; i++)
+            {
+                testPredictions[i] = calibration.Apply(testPredictions[i]);
+            }
+        }
+
         var testMetrics = Score(config.Task, yTest, testPredictions);
+        if (uncalibrated is not null)
+        {
+            testMetrics["log_loss_uncalibrated"] = uncalibrated["log_loss"];
+            testMetrics["brier_uncalibrated"] = uncalibrated["brier"];
+        }
         if (interval is not null)
         {
             var (lower, upper) = interval.Bounds(testPredictions, xTest);
@@ -195,6 +218,7 @@ public static class Trainer
         var artifact = new ModelArtifact
         {
             Importance = importance,
+            Calibration = calibration,
             Name = project.Name,
             Schema = schema,
             Preprocessor = preprocessor,
@@ -338,7 +362,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(config);
         var metric = config.Training.PrimaryMetric ?? (config.Task == ProjectTask.Classification ? "roc_auc" : "rmse");
         string[] known = config.Task == ProjectTask.Classification
-            ? ["accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "log_loss"]
+            ? ["accuracy", "precision", "recall", "f1", "roc_auc", "pr_auc", "log_loss", "brier"]
             : ["rmse", "mae", "r2", "mape", "smape"];
         return known.Contains(metric)
             ? metric
@@ -346,7 +370,7 @@ public static class Trainer
     }
 
     /// <summary>Whether a lower value of the metric is better.</summary>
-    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss";
+    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss" or "brier";
 
     /// <summary>The task's metrics by snake_case name.</summary>
     public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
@@ -354,7 +378,7 @@ public static class Trainer
         if (task == ProjectTask.Classification)
         {
             var m = ClassificationMetrics.Compute(actual, predicted);
-            return new() { ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1, ["roc_auc"] = m.RocAuc, ["pr_auc"] = m.PrAuc, ["log_loss"] = m.LogLoss };
+            return new() { ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1, ["roc_auc"] = m.RocAuc, ["pr_auc"] = m.PrAuc, ["log_loss"] = m.LogLoss, ["brier"] = m.Brier };
         }
 
         var r = RegressionMetrics.Compute(actual, predicted);

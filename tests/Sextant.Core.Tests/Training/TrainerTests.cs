@@ -194,6 +194,35 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task Train_ClassificationWithPlatt_ServesCalibratedProbabilitiesAndKeepsTheRanking()
+    {
+        async Task<TrainResult> TrainChurnAsync(TempDirectory dir, string calibration)
+        {
+            var project = await CreateAsync(dir, "churn", c => c with { Training = c.Training with { Calibration = calibration } }, rows: 1500);
+            await Ingestion.IngestAsync(project);
+            return await Trainer.TrainAsync(project, new TrainOptions());
+        }
+
+        using var plainDir = new TempDirectory();
+        using var plattDir = new TempDirectory();
+        var plain = await TrainChurnAsync(plainDir, "none");
+        var platt = await TrainChurnAsync(plattDir, "platt");
+
+        Assert.Null(plain.Artifact.Calibration);
+        Assert.Equal("platt", platt.Artifact.Calibration?.Method);
+        Assert.Equal(plain.Artifact.Metrics["roc_auc"], platt.Artifact.Metrics["roc_auc"], 12);
+        Assert.Equal(plain.Artifact.Metrics["log_loss"], platt.Artifact.Metrics["log_loss_uncalibrated"], 12);
+        Assert.True(platt.Artifact.Metrics.ContainsKey("brier"));
+
+        // The predictor applies the calibration: its probabilities are the model's, mapped.
+        await using var project = await SextantProject.OpenAsync(plattDir.Path);
+        var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+        var served = new Predictor(platt.Artifact, 1).PredictTable(table);
+        var raw = new Predictor(platt.Artifact with { Calibration = null }, 1).PredictTable(table);
+        Assert.Equal(raw.Select(platt.Artifact.Calibration!.Apply), served);
+    }
+
+    [Fact]
     public async Task Train_RandomForestWithGbmOptions_IsRefusedClearly()
     {
         using var dir = new TempDirectory();

@@ -60,33 +60,7 @@ public static class GradientBoostingTrainer
         GradientBoostingLoss loss,
         ReadOnlySpan<double> sampleWeights)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        if ((long)rows * columns != features.Length)
-        {
-            throw new ArgumentException(
-                Format($"features has {features.Length} values but rows x columns = {rows} x {columns} = {(long)rows * columns}; features must be row-major rows x columns."),
-                nameof(features));
-        }
-
-        if (target.Length != rows)
-        {
-            throw new ArgumentException(Format($"target has {target.Length} values but there are {rows} rows."), nameof(target));
-        }
-
-        for (int i = 0; i < rows; i++)
-        {
-            double t = target[i];
-            if (!double.IsFinite(t))
-            {
-                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); every value must be finite."), nameof(target));
-            }
-
-            if (loss == GradientBoostingLoss.LogLoss && t != 0 && t != 1)
-            {
-                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); log_loss needs labels 0 or 1."), nameof(target));
-            }
-        }
+        TreeInputs.Validate(features, rows, columns, target, loss == GradientBoostingLoss.LogLoss ? "log_loss" : null);
 
         if (sampleWeights.IsEmpty)
         {

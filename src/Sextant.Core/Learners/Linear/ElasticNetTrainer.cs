@@ -30,15 +30,7 @@ public static class ElasticNetTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        double weightSum = LinearInputs.Validate(features, rows, columns, target, nameof(target), sampleWeights);
-
-        var featureMeans = new double[columns];
-        double targetMean = 0;
-        if (options.FitIntercept)
-        {
-            LinearInputs.ColumnMeans(features, rows, columns, sampleWeights, weightSum, featureMeans);
-            targetMean = LinearInputs.Mean(target, sampleWeights, weightSum);
-        }
+        var (weightSum, featureMeans, targetMean) = LinearInputs.Centring(features, rows, columns, target, sampleWeights, options.FitIntercept);
 
         // Weighted least squares is plain least squares on rows scaled by sqrt(w / sum(w)): the 1/sum(w) of the
         // objective is folded in, so below every sum is already an average. Column-major for the coordinate sweeps.

@@ -118,6 +118,25 @@ internal static class LinearInputs
         }
     }
 
+    /// <summary>
+    /// Validates the inputs of a linear regression and returns the weight sum with the weighted column and target
+    /// means (zeros without an intercept): what centring needs so the intercept is never penalised.
+    /// </summary>
+    public static (double WeightSum, double[] FeatureMeans, double TargetMean) Centring(
+        ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, ReadOnlySpan<double> sampleWeights, bool fitIntercept)
+    {
+        double weightSum = Validate(features, rows, columns, target, nameof(target), sampleWeights);
+        var featureMeans = new double[columns];
+        double targetMean = 0;
+        if (fitIntercept)
+        {
+            ColumnMeans(features, rows, columns, sampleWeights, weightSum, featureMeans);
+            targetMean = Mean(target, sampleWeights, weightSum);
+        }
+
+        return (weightSum, featureMeans, targetMean);
+    }
+
     /// <summary>The weighted mean of <paramref name="values"/>.</summary>
     public static double Mean(ReadOnlySpan<double> values, ReadOnlySpan<double> sampleWeights, double weightSum)
     {

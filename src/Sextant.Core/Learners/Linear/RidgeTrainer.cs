@@ -32,15 +32,7 @@ public static class RidgeTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        double weightSum = LinearInputs.Validate(features, rows, columns, target, nameof(target), sampleWeights);
-
-        var featureMeans = new double[columns];
-        double targetMean = 0;
-        if (options.FitIntercept)
-        {
-            LinearInputs.ColumnMeans(features, rows, columns, sampleWeights, weightSum, featureMeans);
-            targetMean = LinearInputs.Mean(target, sampleWeights, weightSum);
-        }
+        var (_, featureMeans, targetMean) = LinearInputs.Centring(features, rows, columns, target, sampleWeights, options.FitIntercept);
 
         double[] coefficients = options.L2 > 0
             ? SolveRidge(features, rows, columns, target, options.L2, sampleWeights, featureMeans, targetMean)

@@ -36,43 +36,11 @@ public static class RandomForestTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        ValidateInputs(features, rows, columns, target, options.Task);
+        TreeInputs.Validate(features, rows, columns, target, options.Task == RandomForestTask.Classification ? "classification" : null);
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
         return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run();
     }
 
-    private static void ValidateInputs(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestTask task)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        if ((long)rows * columns != features.Length)
-        {
-            throw new ArgumentException(
-                Format($"features has {features.Length} values but rows x columns = {rows} x {columns} = {(long)rows * columns}; features must be row-major rows x columns."),
-                nameof(features));
-        }
-
-        if (target.Length != rows)
-        {
-            throw new ArgumentException(Format($"target has {target.Length} values but there are {rows} rows."), nameof(target));
-        }
-
-        for (int i = 0; i < rows; i++)
-        {
-            double t = target[i];
-            if (!double.IsFinite(t))
-            {
-                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); every value must be finite."), nameof(target));
-            }
-
-            if (task == RandomForestTask.Classification && t != 0 && t != 1)
-            {
-                throw new ArgumentException(Format($"target contains {t} at row {i} (zero-based); classification needs labels 0 or 1."), nameof(target));
-            }
-        }
-    }
-
-    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }

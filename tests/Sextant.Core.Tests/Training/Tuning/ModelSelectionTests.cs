@@ -221,14 +221,23 @@ public class ModelSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Train_ChurnWithCv_IsStratifiedAndScoredByMeanRocAuc()
+    public async Task Train_ChurnWithCv_IsScoredByMeanRocAucAndCalibratesOnTheHeldOutRows()
     {
         using var dir = new TempDirectory();
         await using var project = await CreateAsync(dir, "churn", 900, c => c with
         {
-            Training = c.Training with { Cv = new CrossValidationConfig { Folds = 3 }, Candidates = [new CandidateConfig { Learner = "logistic" }, new CandidateConfig { Learner = "logistic", L2 = 100 }] },
+            Training = c.Training with
+            {
+                Cv = new CrossValidationConfig { Folds = 3 },
+                Calibration = "platt",
+                Candidates = [new CandidateConfig { Learner = "logistic" }, new CandidateConfig { Learner = "logistic", L2 = 100 }],
+            },
         });
         var result = await Trainer.TrainAsync(project, new TrainOptions());
+
+        // Probabilities are calibrated on the held-out training rows, for which the winner is fitted again without them.
+        Assert.NotNull(result.Artifact.Calibration);
+        Assert.True(result.Artifact.Metrics.ContainsKey("log_loss_uncalibrated"));
 
         var board = result.Artifact.Leaderboard;
         Assert.All(board, e => Assert.InRange(e.Metrics["roc_auc"], 0.5, 1.0));
