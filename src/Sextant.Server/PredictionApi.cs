@@ -61,6 +61,7 @@ public static class PredictionApi
                 ? new { coverage = interval.Coverage, method = interval.Method, lower = interval.LowerName, upper = interval.UpperName, half_width = interval.HalfWidth, adaptive = interval.IsAdaptive, mean_width = interval.MeanWidth, calibration_rows = interval.CalibrationRows, test_coverage = interval.TestCoverage }
                 : null,
             importance = artifact.Importance,
+            decision_threshold = artifact.Task == ProjectTask.Classification ? artifact.DecisionThreshold : (double?)null,
             trained_at = artifact.TrainedAt,
             dataset_version = artifact.DatasetVersion,
             dataset_fingerprint = artifact.DatasetFingerprint,

@@ -51,6 +51,9 @@ public sealed record ModelArtifact
 
     public RidgeModel? Ridge { get; init; }
 
+    /// <summary>Classification: the probability at or above which the first class label is predicted.</summary>
+    public double DecisionThreshold { get; init; } = 0.5;
+
     /// <summary>Classification: the calibration applied to the model's probabilities (null: none).</summary>
     public Evaluation.ProbabilityCalibrator? Calibration { get; init; }
 

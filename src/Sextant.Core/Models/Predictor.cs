@@ -82,7 +82,7 @@ public sealed class Predictor
 
     /// <summary>The label of a positive-class probability.</summary>
     public string? LabelOf(double value) =>
-        Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= 0.5 ? labels[0] : labels[1]) : null;
+        Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= Artifact.DecisionThreshold ? labels[0] : labels[1]) : null;
 
     // The model's score, through the probability calibration when the model has one.
     private double Score(ReadOnlySpan<double> row) => Artifact.Calibration is { } calibration ? calibration.Apply(Model.Score(row)) : Model.Score(row);

@@ -185,6 +185,12 @@ public static class ProjectFile
             binder.Report(At(config.Training), $"'training.interval_method' must be split_conformal or cqr; found '{config.Training.IntervalMethod}'.");
         }
 
+        if (config.Training.DecisionThreshold != "auto"
+            && !(double.TryParse(config.Training.DecisionThreshold, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold) && threshold > 0 && threshold < 1))
+        {
+            binder.Report(At(config.Training), $"'training.decision_threshold' must be a probability between 0 and 1 (exclusive) or auto; found '{config.Training.DecisionThreshold}'.");
+        }
+
         if (config.Training.Calibration is not ("auto" or "platt" or "isotonic" or "none"))
         {
             binder.Report(At(config.Training), $"'training.calibration' must be auto, platt, isotonic or none; found '{config.Training.Calibration}'.");

@@ -130,6 +130,7 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_coverage: {N(config.Training.IntervalCoverage)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_method: {config.Training.IntervalMethod}   # split_conformal (same width) or cqr (adaptive width)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  calibration: {config.Training.Calibration}   # classification probabilities: auto, platt, isotonic or none");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  decision_threshold: {config.Training.DecisionThreshold}   # classification: a probability in (0, 1), or auto (best F1 on held-out training rows)");
         if (config.Training.Cv is { } cv)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  cv: {{folds: {cv.Folds}}}");

@@ -27,6 +27,12 @@ public sealed record TrainingConfig
     /// </summary>
     public string Calibration { get; init; } = "auto";
 
+    /// <summary>
+    /// Classification: the probability at or above which the positive label is predicted, a number in (0, 1), or
+    /// <c>auto</c> for the one that maximises F1 on the held-out training rows. <value>Default 0.5.</value>
+    /// </summary>
+    public string DecisionThreshold { get; init; } = "0.5";
+
     /// <summary>When set, candidates are scored by cross-validation on the training rows instead of one validation split. <value>Default none.</value></summary>
     public CrossValidationConfig? Cv { get; init; }
 

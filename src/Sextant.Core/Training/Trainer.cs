@@ -146,9 +146,9 @@ public static class Trainer
         var (leaderboard, best) = (outcome.Leaderboard, outcome.Best);
         var bestModel = outcome.BestScore.Model;
         var bestValid = outcome.BestScore.ValidPredictions;
-        // Intervals and probability calibration learn from the validation rows of the one split, scored by the winner
+        // Intervals, probability calibration and the decision threshold learn from the validation rows of the one split, scored by the winner
         // fitted without them; under cross-validation the winner was scored on folds, so it is fitted again on that split.
-        var calibrates = coverage > 0 || (config.Task == ProjectTask.Classification && config.Training.Calibration != "none");
+        var calibrates = coverage > 0 || config.Task == ProjectTask.Classification;
         var heldOut = !calibrates ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
         if (heldOut is not null && bestModel is null)
         {
@@ -197,7 +197,13 @@ public static class Trainer
             }
         }
 
-        var testMetrics = Score(config.Task, yTest, testPredictions);
+        var threshold = heldOut is null ? 0.5 : DecisionThreshold(config, calibration is null ? bestValid! : [.. bestValid!.Select(calibration.Apply)], heldOut.YValid);
+        var testMetrics = Score(config.Task, yTest, testPredictions, threshold);
+        if (config.Task == ProjectTask.Classification)
+        {
+            testMetrics["threshold"] = threshold;
+        }
+
         if (uncalibrated is not null)
         {
             testMetrics["log_loss_uncalibrated"] = uncalibrated["log_loss"];
@@ -219,6 +225,7 @@ public static class Trainer
         {
             Importance = importance,
             Calibration = calibration,
+            DecisionThreshold = threshold,
             Name = project.Name,
             Schema = schema,
             Preprocessor = preprocessor,
@@ -245,6 +252,51 @@ public static class Trainer
 
     private static Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken) =>
         LogArtifactAsync(project, runId, name, JsonSerializer.SerializeToUtf8Bytes(value, Storage.SextantJson.Options), cancellationToken);
+
+    // Classification: the declared threshold, or with 'auto' the one that maximises F1 on the held-out training rows.
+    private static double DecisionThreshold(ProjectConfig config, double[] validProbabilities, double[] yValid)
+    {
+        if (config.Task != ProjectTask.Classification)
+        {
+            return 0.5;
+        }
+
+        if (config.Training.DecisionThreshold != "auto")
+        {
+            return double.Parse(config.Training.DecisionThreshold, CultureInfo.InvariantCulture);
+        }
+
+        // One sweep down the probabilities: predicting positive at or above each distinct value in turn.
+        var order = Enumerable.Range(0, validProbabilities.Length).OrderByDescending(i => validProbabilities[i]).ToArray();
+        var positives = yValid.Count(y => y == 1);
+        var best = 0.5;
+        var bestF1 = -1.0;
+        int truePositives = 0, falsePositives = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            if (yValid[order[k]] == 1)
+            {
+                truePositives++;
+            }
+            else
+            {
+                falsePositives++;
+            }
+
+            if (k + 1 < order.Length && validProbabilities[order[k + 1]] == validProbabilities[order[k]])
+            {
+                continue;
+            }
+
+            var f1 = 2.0 * truePositives / ((2.0 * truePositives) + falsePositives + (positives - truePositives));
+            if (f1 > bestF1)
+            {
+                (best, bestF1) = (validProbabilities[order[k]], f1);
+            }
+        }
+
+        return best;
+    }
 
     // Conformalised quantile regression: quantile boosting of both percentiles on the fit rows, corrected on the
     // calibration rows (the same held-out training rows split-conformal intervals use).
@@ -373,11 +425,11 @@ public static class Trainer
     public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss" or "brier";
 
     /// <summary>The task's metrics by snake_case name.</summary>
-    public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, double threshold = 0.5)
     {
         if (task == ProjectTask.Classification)
         {
-            var m = ClassificationMetrics.Compute(actual, predicted);
+            var m = ClassificationMetrics.Compute(actual, predicted, threshold);
             return new() { ["accuracy"] = m.Accuracy, ["precision"] = m.Precision, ["recall"] = m.Recall, ["f1"] = m.F1, ["roc_auc"] = m.RocAuc, ["pr_auc"] = m.PrAuc, ["log_loss"] = m.LogLoss, ["brier"] = m.Brier };
         }
 

@@ -32,6 +32,28 @@ public class ProjectFileTests
     }
 
     [Fact]
+    public void Parse_BadTrainingChoices_AreEachReported()
+    {
+        const string yaml = """
+            name: demo
+            task: classification
+            data:
+              path: d.csv
+            target: y
+            features:
+              - name: a
+            training:
+              interval_method: bootstrap
+              calibration: sigmoid
+              decision_threshold: 1.5
+            """;
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(yaml, "sextant.yaml"));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'training.interval_method' must be split_conformal or cqr; found 'bootstrap'", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'training.calibration' must be auto, platt, isotonic or none; found 'sigmoid'", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'training.decision_threshold' must be a probability between 0 and 1 (exclusive) or auto; found '1.5'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_InvalidYaml_ReportsLine()
     {
         var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse("name: [unclosed\ntask: x", "sextant.yaml"));

@@ -223,6 +223,24 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task Train_AutoDecisionThreshold_IsChosenOnHeldOutRowsAndDecidesTheLabels()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "churn", c => c with { Training = c.Training with { DecisionThreshold = "auto" } }, rows: 1500);
+        await Ingestion.IngestAsync(project);
+
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+
+        var threshold = result.Artifact.DecisionThreshold;
+        Assert.InRange(threshold, 0.0001, 0.9999);
+        Assert.Equal(threshold, result.Artifact.Metrics["threshold"]);
+        var predictor = new Predictor(result.Artifact, 1);
+        var labels = result.Artifact.ClassLabels!;
+        Assert.Equal(labels[0], predictor.LabelOf(threshold));
+        Assert.Equal(labels[1], predictor.LabelOf(Math.BitDecrement(threshold)));
+    }
+
+    [Fact]
     public async Task Train_RandomForestWithGbmOptions_IsRefusedClearly()
     {
         using var dir = new TempDirectory();

@@ -221,7 +221,7 @@ public class ModelSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Train_ChurnWithCv_IsScoredByMeanRocAucAndCalibratesOnTheHeldOutRows()
+    public async Task Train_ChurnWithCv_IsScoredByMeanRocAucAndCalibratesAndThresholdsOnTheHeldOutRows()
     {
         using var dir = new TempDirectory();
         await using var project = await CreateAsync(dir, "churn", 900, c => c with
@@ -230,14 +230,16 @@ public class ModelSelectionTests(ITestOutputHelper output)
             {
                 Cv = new CrossValidationConfig { Folds = 3 },
                 Calibration = "platt",
+                DecisionThreshold = "auto",
                 Candidates = [new CandidateConfig { Learner = "logistic" }, new CandidateConfig { Learner = "logistic", L2 = 100 }],
             },
         });
         var result = await Trainer.TrainAsync(project, new TrainOptions());
 
-        // Probabilities are calibrated on the held-out training rows, for which the winner is fitted again without them.
+        // Probabilities and the threshold are fitted on the held-out training rows, for which the winner is fitted again without them.
         Assert.NotNull(result.Artifact.Calibration);
         Assert.True(result.Artifact.Metrics.ContainsKey("log_loss_uncalibrated"));
+        Assert.InRange(result.Artifact.Metrics["threshold"], 0.01, 0.99);
 
         var board = result.Artifact.Leaderboard;
         Assert.All(board, e => Assert.InRange(e.Metrics["roc_auc"], 0.5, 1.0));
