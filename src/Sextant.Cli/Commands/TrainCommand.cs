@@ -16,9 +16,14 @@ internal static class TrainCommand
         var datasetVersion = new Option<int?>("--dataset-version") { Description = "Train on this stored dataset version (default: latest)." };
         var promote = new Option<string?>("--promote") { Description = "After registering, run the promotion gate and move this alias (e.g. staging, prod) if it passes." };
         var runName = new Option<string?>("--run-name") { Description = "A name for the tracked run." };
+        var selection = new Option<CandidateSelection>("--selection")
+        {
+            Description = "baseline: the declared candidates as they are; tuned: a search over their 'search' ranges (training.search); both: all of them, compared together.",
+            DefaultValueFactory = _ => CandidateSelection.Baseline,
+        };
         var command = new Command("train", "Train candidates on the stored dataset, pick the best by the primary metric, evaluate on held-out rows, track the run and register the model.")
         {
-            allowInvalid, allowLeakage, datasetVersion, promote, runName,
+            allowInvalid, allowLeakage, datasetVersion, promote, runName, selection,
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
@@ -29,6 +34,7 @@ internal static class TrainCommand
                 AllowLeakage = parse.GetValue(allowLeakage),
                 DatasetVersion = parse.GetValue(datasetVersion),
                 RunName = parse.GetValue(runName),
+                Selection = parse.GetValue(selection),
                 Progress = progress,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             PromotionOutcome? outcome = null;
@@ -79,10 +85,13 @@ internal static class TrainCommand
     public static void Print(CliContext context, TrainResult result)
     {
         var artifact = result.Artifact;
-        var board = new Table().AddColumns("candidate", result.PrimaryMetric + " (validation)", "fit ms", "predict us/row", "");
+        var primary = result.PrimaryMetric;
+        var crossValidated = artifact.Leaderboard.Any(e => e.Metrics.ContainsKey(primary + "_std"));
+        var board = new Table().AddColumns("candidate", primary + (crossValidated ? " (cv mean ± std)" : " (validation)"), crossValidated ? "fit ms/fold" : "fit ms", "predict us/row", "");
         foreach (var entry in artifact.Leaderboard)
         {
-            board.AddRow(entry.Candidate, F(entry.Metrics[result.PrimaryMetric]), entry.FitMilliseconds.ToString("F1", CultureInfo.InvariantCulture), entry.PredictMicrosecondsPerRow.ToString("F3", CultureInfo.InvariantCulture), entry.Selected ? "selected" : "");
+            var score = entry.Metrics.TryGetValue(primary + "_std", out var std) ? $"{F(entry.Metrics[primary])} ± {F(std)}" : F(entry.Metrics[primary]);
+            board.AddRow(Markup.Escape(entry.Candidate), score, entry.FitMilliseconds.ToString("F1", CultureInfo.InvariantCulture), entry.PredictMicrosecondsPerRow.ToString("F3", CultureInfo.InvariantCulture), entry.Selected ? "selected" : "");
         }
 
         context.Out.Write(board);

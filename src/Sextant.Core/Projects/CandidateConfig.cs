@@ -56,4 +56,12 @@ public sealed record CandidateConfig
 
     /// <summary>random_forest: the seed of the trees' random choices. <value>Default the split seed.</value></summary>
     public int? Seed { get; init; }
+
+    /// <summary>
+    /// Ranges to tune, by option: <c>{learning_rate: [0.03, 0.3, log], max_leaves: [15, 63, int]}</c>; each is
+    /// <c>[min, max]</c> or <c>[min, max, linear|log|int]</c> (see <see cref="SearchRange"/>). Used by
+    /// <c>sextant train --selection tuned|both</c>; the candidate's other options stay as declared.
+    /// <value>Default none.</value>
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Search { get; init; }
 }

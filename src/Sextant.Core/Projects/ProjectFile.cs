@@ -170,6 +170,16 @@ public static class ProjectFile
             binder.Report(At(config.Split), $"'split.test_fraction' must be between 0 and 1 (exclusive); found {config.Split.TestFraction}.");
         }
 
+        if (config.Split.Stratify == true && config.Task != ProjectTask.Classification)
+        {
+            binder.Report(At(config.Split), "'split.stratify' keeps class ratios, so it applies to classification only.");
+        }
+
+        if (config.Split.Stratify == true && config.Split.TimeColumn is not null)
+        {
+            binder.Report(At(config.Split), "'split.stratify' cannot be combined with 'split.time_column': a time-ordered split holds out the latest rows.");
+        }
+
         if (config.Training.IntervalMethod is not ("split_conformal" or "cqr"))
         {
             binder.Report(At(config.Training), $"'training.interval_method' must be split_conformal or cqr; found '{config.Training.IntervalMethod}'.");
@@ -191,6 +201,21 @@ public static class ProjectFile
             binder.Report(At(config.Training), $"'training.interval_coverage' must be 0 (off) or between 0 and 1; found {config.Training.IntervalCoverage}.");
         }
 
+        if (config.Training.Cv is { Folds: < 2 } cv)
+        {
+            binder.Report(At(cv), $"'training.cv.folds' must be at least 2; found {cv.Folds}.");
+        }
+
+        if (config.Training.Search.Trials < 1)
+        {
+            binder.Report(At(config.Training.Search), $"'training.search.trials' must be at least 1; found {config.Training.Search.Trials}.");
+        }
+
+        for (var i = 0; i < config.Training.Candidates.Count; i++)
+        {
+            CheckSearch(config.Training.Candidates[i], $"training.candidates[{i}].search", binder, root);
+        }
+
         if (config.Cleaning.Outliers is { } outliers)
         {
             if (outliers.Method != "iqr")
@@ -204,4 +229,57 @@ public static class ProjectFile
             }
         }
     }
+
+    private static void CheckSearch(CandidateConfig candidate, string path, YamlBinder binder, Mark root)
+    {
+        if (candidate.Search is not { } search)
+        {
+            return;
+        }
+
+        var at = binder.MarkOf(search) ?? binder.MarkOf(candidate) ?? root;
+        if (search.Count == 0)
+        {
+            binder.Report(at, $"'{path}' lists no ranges; remove it or add one, e.g. {{l2: [0.01, 100, log]}}.");
+            return;
+        }
+
+        var searchable = SearchRange.SearchableBy(candidate.Learner).ToList();
+        foreach (var (key, items) in search)
+        {
+            var itemsAt = binder.MarkOf(items) ?? at;
+            if (!searchable.Contains(key))
+            {
+                var known = searchable.Count == 0 ? "none (unknown learner)" : string.Join(", ", searchable);
+                binder.Report(itemsAt, $"unknown search key '{path}.{key}' for learner '{candidate.Learner}'. Searchable: {known}.");
+                continue;
+            }
+
+            if (IsFixed(candidate, key))
+            {
+                binder.Report(itemsAt, $"'{path}.{key}': '{key}' is both set and searched on this candidate; keep one.");
+                continue;
+            }
+
+            if (!SearchRange.TryParse(key, items, out _, out var problem))
+            {
+                binder.Report(itemsAt, $"'{path}.{key}': {problem}");
+            }
+        }
+    }
+
+    private static bool IsFixed(CandidateConfig c, string key) => key switch
+    {
+        "rounds" => c.Rounds is not null,
+        "learning_rate" => c.LearningRate is not null,
+        "max_leaves" => c.MaxLeaves is not null,
+        "max_depth" => c.MaxDepth is not null,
+        "min_samples_leaf" => c.MinSamplesLeaf is not null,
+        "l2" => c.L2 is not null,
+        "alpha" => c.Alpha is not null,
+        "l1_ratio" => c.L1Ratio is not null,
+        "trees" => c.Trees is not null,
+        "max_features" => c.MaxFeatures is not null,
+        _ => false,
+    };
 }

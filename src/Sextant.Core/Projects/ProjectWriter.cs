@@ -112,6 +112,15 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  time_column: {Q(config.Split.TimeColumn)}");
         }
 
+        if (config.Split.Stratify is { } stratify)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  stratify: {(stratify ? "true" : "false")}");
+        }
+        else if (config.Task == ProjectTask.Classification && config.Split.TimeColumn is null)
+        {
+            sb.AppendLine("  # Classification splits keep the class ratio (stratify: true) unless turned off.");
+        }
+
         sb.AppendLine("training:");
         if (config.Training.PrimaryMetric is not null)
         {
@@ -122,6 +131,18 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  interval_method: {config.Training.IntervalMethod}   # split_conformal (same width) or cqr (adaptive width)");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  calibration: {config.Training.Calibration}   # classification probabilities: auto, platt, isotonic or none");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  decision_threshold: {config.Training.DecisionThreshold}   # classification: a probability in (0, 1), or auto (best F1 on held-out training rows)");
+        if (config.Training.Cv is { } cv)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  cv: {{folds: {cv.Folds}}}");
+        }
+
+        if (config.Training.Search != new SearchConfig() || config.Training.Candidates.Any(c => c.Search is not null))
+        {
+            var search = config.Training.Search;
+            sb.AppendLine("  # Tuning of candidates with 'search' ranges, used by 'sextant train --selection tuned|both'.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  search: {{trials: {search.Trials}, seed: {search.Seed}, method: {YamlBinder.ToSnake(search.Method.ToString())}}}");
+        }
+
         sb.AppendLine("  # Empty: linear models with a few penalties and gradient boosting, chosen on a validation split.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  candidates: {(config.Training.Candidates.Count == 0 ? "[]" : "")}");
         foreach (var c in config.Training.Candidates)
@@ -141,6 +162,7 @@ public static class ProjectWriter
             Optional(sb, "max_features", c.MaxFeatures is null ? null : Q(c.MaxFeatures));
             Optional(sb, "bootstrap", c.Bootstrap is { } bootstrap ? (bootstrap ? "true" : "false") : null);
             Optional(sb, "seed", c.Seed?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "search", c.Search is null ? null : "{" + string.Join(", ", c.Search.Select(kv => $"{Q(kv.Key)}: {List(kv.Value)}")) + "}");
         }
 
         sb.AppendLine("serving:");

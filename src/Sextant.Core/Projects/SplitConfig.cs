@@ -11,4 +11,14 @@ public sealed record SplitConfig
 
     /// <summary>When set, the split is time-ordered: the latest rows by this column are the test rows.</summary>
     public string? TimeColumn { get; init; }
+
+    /// <summary>
+    /// Classification: whether the random splits (test rows, and the validation and calibration rows carved from the
+    /// training rows) keep the class ratio. Not used by a time-ordered split.
+    /// <value>Default true for classification.</value>
+    /// </summary>
+    public bool? Stratify { get; init; }
+
+    /// <summary>Whether random splits of a project with this task are stratified by class.</summary>
+    public bool StratifiesFor(ProjectTask task) => task == ProjectTask.Classification && TimeColumn is null && (Stratify ?? true);
 }

@@ -32,4 +32,10 @@ public sealed record TrainingConfig
     /// <c>auto</c> for the one that maximises F1 on the held-out training rows. <value>Default 0.5.</value>
     /// </summary>
     public string DecisionThreshold { get; init; } = "0.5";
+
+    /// <summary>When set, candidates are scored by cross-validation on the training rows instead of one validation split. <value>Default none.</value></summary>
+    public CrossValidationConfig? Cv { get; init; }
+
+    /// <summary>How candidates with <see cref="CandidateConfig.Search"/> ranges are tuned.</summary>
+    public SearchConfig Search { get; init; } = new();
 }

@@ -18,7 +18,7 @@ internal sealed class YamlBinder
 
     public IReadOnlyList<ConfigProblem> Problems => _problems;
 
-    /// <summary>Where each bound object started in the file, for later semantic checks.</summary>
+    /// <summary>Where each bound object, list or mapping started in the file, for later semantic checks.</summary>
     public Mark? MarkOf(object bound) => _marks.TryGetValue(bound, out var m) ? m : null;
 
     public void Report(Mark mark, string message) => _problems.Add(new ConfigProblem((int)mark.Line, (int)mark.Column, message));
@@ -102,6 +102,7 @@ internal sealed class YamlBinder
     private object BindList(YamlNode node, Type element, string path)
     {
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+        _marks[list] = node.Start;
         if (IsNull(node))
         {
             return list;
@@ -131,6 +132,7 @@ internal sealed class YamlBinder
     private object BindDictionary(YamlNode node, Type valueType, string path)
     {
         var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType), StringComparer.Ordinal)!;
+        _marks[dict] = node.Start;
         if (IsNull(node))
         {
             return dict;

@@ -9,10 +9,13 @@ namespace Sextant.Training;
 /// <summary>A resolved candidate: a learner with its options.</summary>
 internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null, RandomForestOptions? Forest = null, ElasticNetOptions? Sparse = null)
 {
+    /// <summary>For a trial of a tuning search: the drawn value of each searched option; null for a declared candidate.</summary>
+    public IReadOnlyDictionary<string, double>? Sampled { get; init; }
+
     public static IReadOnlyList<Candidate> Resolve(ProjectConfig config)
     {
         var classification = config.Task == ProjectTask.Classification;
-        var boosting = new GradientBoostingOptions { Loss = classification ? GradientBoostingLoss.LogLoss : GradientBoostingLoss.SquaredError, Seed = config.Split.Seed };
+        var boosting = DefaultBoosting(config);
         if (config.Training.Candidates.Count == 0)
         {
             return classification
@@ -22,6 +25,15 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
 
         return [.. config.Training.Candidates.Select(c => Resolve(c, config, boosting))];
     }
+
+    /// <summary>Resolves one declared candidate (its search ranges, if any, are not used here).</summary>
+    public static Candidate Resolve(CandidateConfig c, ProjectConfig config) => Resolve(c, config, DefaultBoosting(config));
+
+    private static GradientBoostingOptions DefaultBoosting(ProjectConfig config) => new()
+    {
+        Loss = config.Task == ProjectTask.Classification ? GradientBoostingLoss.LogLoss : GradientBoostingLoss.SquaredError,
+        Seed = config.Split.Seed,
+    };
 
     private static Candidate Resolve(CandidateConfig c, ProjectConfig config, GradientBoostingOptions boosting)
     {

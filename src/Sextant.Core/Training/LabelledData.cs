@@ -6,7 +6,7 @@ namespace Sextant.Training;
 
 /// <summary>
 /// A stored dataset made ready to learn from: rows without a target dropped, the target as numbers (1/0 for the
-/// positive/negative class) and the project's train/test split. Training and promotion gates share it, so a gate
+/// positive/negative class) and the project's train/test split (stratified by class for classification unless turned off). Training and promotion gates share it, so a gate
 /// scores models on exactly the rows training held out.
 /// </summary>
 public sealed record LabelledData(Table Table, double[] Target, IReadOnlyList<string>? ClassLabels, int[] TrainRows, int[] TestRows)
@@ -43,7 +43,9 @@ public sealed record LabelledData(Table Table, double[] Target, IReadOnlyList<st
 
         var (trainRows, testRows) = config.Split.TimeColumn is { } timeColumn
             ? DataSplit.ByTime(table[timeColumn], config.Split.TestFraction)
-            : DataSplit.Random(table.RowCount, config.Split.TestFraction, config.Split.Seed);
+            : config.Split.StratifiesFor(config.Task)
+                ? DataSplit.Stratified(target, config.Split.TestFraction, config.Split.Seed)
+                : DataSplit.Random(table.RowCount, config.Split.TestFraction, config.Split.Seed);
         return new LabelledData(table, target, classLabels, trainRows, testRows);
     }
 

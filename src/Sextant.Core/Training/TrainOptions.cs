@@ -12,6 +12,12 @@ public sealed record TrainOptions
     /// <summary>The dataset version to train on. <value>Default: the latest.</value></summary>
     public int? DatasetVersion { get; init; }
 
+    /// <summary>
+    /// Which candidates are compared: the declared ones, the trials of a search over their <c>search</c> ranges, or
+    /// both. <value>Default <see cref="CandidateSelection.Baseline"/>.</value>
+    /// </summary>
+    public CandidateSelection Selection { get; init; } = CandidateSelection.Baseline;
+
     /// <summary>Receives progress messages.</summary>
     public IProgress<string>? Progress { get; init; }
 

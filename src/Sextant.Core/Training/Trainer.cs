@@ -13,6 +13,7 @@ using Sextant.Registry;
 using Sextant.Schema;
 using Sextant.Storage;
 using Sextant.Tracking;
+using Sextant.Training.Tuning;
 
 namespace Sextant.Training;
 
@@ -101,7 +102,8 @@ public static class Trainer
             throw new SextantException($"Training refused: dataset v{info.Version} fails validation with {validation.Errors.Count} problem(s):{Environment.NewLine}{summary}{Environment.NewLine}Run 'sextant validate' for every row, fix the data or the schema, or pass --allow-invalid (recorded).");
         }
 
-        var candidates = Candidate.Resolve(config);
+        // Resolved here to refuse bad candidates before any data is touched; selection resolves them again.
+        _ = Candidate.Resolve(config);
         var data = LabelledData.Prepare(config, schema, table);
         var (trainRows, testRows, target, classLabels) = (data.TrainRows, data.TestRows, data.Target, data.ClassLabels);
         table = data.Table;
@@ -120,41 +122,39 @@ public static class Trainer
         }
 
         var primary = PrimaryMetric(config);
-        var leaderboard = new List<LeaderboardEntry>();
-        // Candidates are compared on a validation part of the training rows, so the test rows stay unseen until the
-        // final score. For regression with intervals, the same validation rows calibrate split-conformal intervals.
+        // Candidates are compared on a validation part of the training rows (or across folds of them), so the test
+        // rows stay unseen until the final score. For regression with intervals, the validation rows of the one split
+        // calibrate split-conformal intervals.
         var coverage = config.Task == ProjectTask.Regression ? config.Training.IntervalCoverage : 0;
-        var (fitRows, validRows) = DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
-        var fitTable = train.Take(fitRows);
-        var validTable = train.Take(validRows);
-        var pre = Preprocessor.Fit(fitTable, schema);
-        var xFit = pre.Transform(fitTable);
-        var xValid = pre.Transform(validTable);
-        var yFit = fitRows.Select(i => yTrain[i]).ToArray();
-        var yValid = validRows.Select(i => yTrain[i]).ToArray();
-        var best = candidates[0];
-        ITabularModel? bestModel = null;
-        double[]? bestValid = null;
-        double bestScore = double.NaN;
-        foreach (var candidate in candidates)
+        var stratify = config.Split.StratifiesFor(config.Task);
+        var (fitRows, validRows) = stratify
+            ? DataSplit.Stratified(yTrain, 0.2, config.Split.Seed + 1)
+            : DataSplit.Random(train.RowCount, 0.2, config.Split.Seed + 1);
+        var holdout = new Fold(0, fitRows, validRows);
+        IReadOnlyList<Fold> folds = config.Training.Cv is not { } cv ? [holdout]
+            : config.Split.TimeColumn is not null
+                // The training rows of a time-ordered split are already in time order.
+                ? CrossValidation.TimeSeriesFolds([.. Enumerable.Range(0, train.RowCount)], cv.Folds)
+                : CrossValidation.KFold(train.RowCount, cv.Folds, config.Split.Seed + 2, stratify ? yTrain : default);
+        if (folds.Count > 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            options.Progress?.Report($"trying {candidate.Name}");
-            var (model, fitMs) = Fit(candidate, xFit, fitRows.Length, pre.Width, yFit);
-            var (predicted, predictUs) = Predict(model, xValid, validRows.Length);
-            var metrics = Score(config.Task, yValid, predicted);
-            var score = metrics[primary];
-            leaderboard.Add(new LeaderboardEntry(candidate.Name, candidate.Learner, metrics, fitMs, predictUs, false));
-            if (bestModel is null || Better(primary, score, bestScore))
-            {
-                bestScore = score;
-                best = candidate;
-                bestModel = model;
-                bestValid = predicted;
-            }
+            options.Progress?.Report($"scoring candidates by {folds.Count}-fold {(config.Split.TimeColumn is null ? "" : "time-ordered ")}cross-validation on {train.RowCount} training rows");
         }
 
-        leaderboard = [.. leaderboard.Select(e => e with { Selected = e.Candidate == best.Name })];
+        var scorer = new CandidateScorer(train, schema, yTrain, folds, config.Task);
+        var outcome = ModelSelection.Run(config, options.Selection, scorer, primary, options.Progress, cancellationToken);
+        var (leaderboard, best) = (outcome.Leaderboard, outcome.Best);
+        var bestModel = outcome.BestScore.Model;
+        var bestValid = outcome.BestScore.ValidPredictions;
+        // Intervals, probability calibration and the decision threshold learn from the validation rows of the one split, scored by the winner
+        // fitted without them; under cross-validation the winner was scored on folds, so it is fitted again on that split.
+        var calibrates = coverage > 0 || config.Task == ProjectTask.Classification;
+        var heldOut = !calibrates ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
+        if (heldOut is not null && bestModel is null)
+        {
+            (bestModel, _) = Fit(best, heldOut.XFit, heldOut.FitRows, heldOut.Preprocessor.Width, heldOut.YFit);
+            (bestValid, _) = Predict(bestModel, heldOut.XValid, heldOut.ValidRows);
+        }
 
         Preprocessor preprocessor;
         ITabularModel final;
@@ -164,11 +164,12 @@ public static class Trainer
             // Split conformal: the served model is the one fitted without the calibration rows, so the
             // coverage guarantee holds; the cost is that it learns from 80% of the training rows.
             options.Progress?.Report($"calibrating {coverage:P0} intervals on {validRows.Length} held-out training rows");
-            preprocessor = pre;
+            var c = heldOut!;
+            preprocessor = c.Preprocessor;
             final = bestModel!;
             interval = config.Training.IntervalMethod == PredictionInterval.Cqr
-                ? CalibrateQuantiles(xFit, fitRows.Length, yFit, xValid, yValid, pre.Width, coverage, config.Split.Seed, options.Progress)
-                : PredictionInterval.Calibrate(yValid, bestValid!, coverage);
+                ? CalibrateQuantiles(c.XFit, c.FitRows, c.YFit, c.XValid, c.YValid, c.Preprocessor.Width, coverage, config.Split.Seed, options.Progress)
+                : PredictionInterval.Calibrate(c.YValid, bestValid!, coverage);
         }
         else
         {
@@ -180,9 +181,9 @@ public static class Trainer
         // Classification: probabilities calibrated on the held-out training rows (scored by the model fitted without them).
         ProbabilityCalibrator? calibration = config.Task != ProjectTask.Classification ? null : config.Training.Calibration switch
         {
-            "platt" => ProbabilityCalibrator.FitPlatt(bestValid!, yValid),
-            "isotonic" => ProbabilityCalibrator.FitIsotonic(bestValid!, yValid),
-            "auto" => ProbabilityCalibrator.FitIfHelpful(bestValid!, yValid, config.Split.Seed),
+            "platt" => ProbabilityCalibrator.FitPlatt(bestValid!, heldOut!.YValid),
+            "isotonic" => ProbabilityCalibrator.FitIsotonic(bestValid!, heldOut!.YValid),
+            "auto" => ProbabilityCalibrator.FitIfHelpful(bestValid!, heldOut!.YValid, config.Split.Seed),
             _ => null,
         };
         var xTest = preprocessor.Transform(test);
@@ -196,7 +197,7 @@ public static class Trainer
             }
         }
 
-        var threshold = DecisionThreshold(config, calibration is null ? bestValid! : [.. bestValid!.Select(calibration.Apply)], yValid);
+        var threshold = heldOut is null ? 0.5 : DecisionThreshold(config, calibration is null ? bestValid! : [.. bestValid!.Select(calibration.Apply)], heldOut.YValid);
         var testMetrics = Score(config.Task, yTest, testPredictions, threshold);
         if (config.Task == ProjectTask.Classification)
         {
@@ -337,13 +338,24 @@ public static class Trainer
             ["split.test_fraction"] = Format(config.Split.TestFraction),
             ["split.seed"] = config.Split.Seed.ToString(CultureInfo.InvariantCulture),
             ["split.time_column"] = config.Split.TimeColumn ?? "",
+            ["split.stratify"] = config.Split.StratifiesFor(config.Task) ? "true" : "false",
             ["interval_coverage"] = Format(artifact.Interval?.Coverage ?? 0),
             ["train_rows"] = artifact.TrainRows.ToString(CultureInfo.InvariantCulture),
             ["test_rows"] = artifact.TestRows.ToString(CultureInfo.InvariantCulture),
             ["features"] = artifact.Schema.Features.Count.ToString(CultureInfo.InvariantCulture),
             ["allow_invalid"] = options.AllowInvalid ? "true" : "false",
             ["allow_leakage"] = options.AllowLeakage ? "true" : "false",
+            ["selection"] = options.Selection.ToString().ToLowerInvariant(),
+            ["cv.folds"] = config.Training.Cv?.Folds.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["selected.options"] = best.Sampled is null ? "" : TrialSampler.Describe(best.Sampled),
         };
+        if (options.Selection != CandidateSelection.Baseline)
+        {
+            p["search.method"] = config.Training.Search.Method.ToString().ToLowerInvariant();
+            p["search.trials"] = config.Training.Search.Trials.ToString(CultureInfo.InvariantCulture);
+            p["search.seed"] = config.Training.Search.Seed.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (best.Learner is "ridge" or "logistic" or "gbm" && best.L2 is var l2)
         {
             p["l2"] = Format(l2);
@@ -412,9 +424,6 @@ public static class Trainer
     /// <summary>Whether a lower value of the metric is better.</summary>
     public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss" or "brier";
 
-    private static bool Better(string metric, double candidate, double best) =>
-        !double.IsNaN(candidate) && (LowerIsBetter(metric) ? candidate < best : candidate > best);
-
     /// <summary>The task's metrics by snake_case name.</summary>
     public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, double threshold = 0.5)
     {
@@ -428,7 +437,7 @@ public static class Trainer
         return new() { ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2, ["mape"] = r.Mape, ["smape"] = r.Smape };
     }
 
-    private static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
+    internal static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
     {
         var watch = Stopwatch.StartNew();
         ITabularModel model = candidate.Learner switch
@@ -442,7 +451,7 @@ public static class Trainer
         return (model, watch.Elapsed.TotalMilliseconds);
     }
 
-    private static (double[] Predictions, double MicrosecondsPerRow) Predict(ITabularModel model, double[] x, int rows)
+    internal static (double[] Predictions, double MicrosecondsPerRow) Predict(ITabularModel model, double[] x, int rows)
     {
         var output = new double[rows];
         var watch = Stopwatch.StartNew();
