@@ -61,7 +61,7 @@ public sealed class RealDataTests : IDisposable
     }
 
     [Fact]
-    public async Task InitIngestTrain_TelcoChurn_HandlesBlankTotalChargesDropsIdAndReachesAucAbove08()
+    public async Task InitIngestTrain_TelcoChurn_HandlesBlankTotalChargesDropsIdAndReachesAucAtLeast0845()
     {
         var data = SharedData.File("telco_churn", "WA_Fn-UseC_-Telco-Customer-Churn.csv");
         var project = _folder.Combine("telco");
@@ -77,8 +77,13 @@ public sealed class RealDataTests : IDisposable
 
         var train = (await Cli.RunAsync("train", "-p", project, "--format", "json")).ShouldExit(0).Json();
         Assert.Equal("roc_auc", train.GetProperty("primary_metric").GetString());
+        // The bar (learners issue): with all 19 features, a stratified 80/20 split with seed 42 and the documented
+        // defaults, Sextant's selected model reaches test ROC AUC >= 0.845 (scikit-learn's logistic regression 0.8418,
+        // XGBoost 0.8426, HistGradientBoostingClassifier 0.8345 on their split of the same file).
+        Assert.Equal(19, init.GetProperty("features").GetInt32());
+        Assert.Equal(7043, train.GetProperty("train_rows").GetInt32() + train.GetProperty("test_rows").GetInt32());
         var auc = train.GetProperty("metrics").GetProperty("roc_auc").GetDouble();
-        Assert.True(auc > 0.8, $"roc_auc on held-out telco rows was {auc}; logistic regression on this file reaches about 0.84.");
+        Assert.True(auc >= 0.845, $"roc_auc on the held-out telco rows was {auc}; the bar is 0.845.");
 
         var schema = await SchemaAsync(project);
         var features = schema.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
