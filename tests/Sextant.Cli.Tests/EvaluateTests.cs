@@ -16,6 +16,9 @@ public sealed class EvaluateTests(SalesProjectFixture sales) : IClassFixture<Sal
         Assert.True(metrics.GetProperty("r2").GetDouble() > 0.9);
         Assert.True(metrics.GetProperty("rmse").GetDouble() > 0);
         Assert.True(metrics.GetProperty("mae").GetDouble() <= metrics.GetProperty("rmse").GetDouble());
+        // The model's p10/p90 interval: its coverage on these rows (mostly rows it trained on) is reported with its width.
+        Assert.InRange(metrics.GetProperty("interval_coverage").GetDouble(), 0.7, 1.0);
+        Assert.True(metrics.GetProperty("interval_width").GetDouble() > 0);
     }
 
     [Fact]

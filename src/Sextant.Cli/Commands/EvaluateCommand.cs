@@ -32,12 +32,18 @@ internal static class EvaluateCommand
                 throw new SextantException($"{path} fails validation against model v{predictor.Version}'s schema ({report.Errors.Count} problem(s): {summary}). Run 'sextant validate --file {path}' for every row.");
             }
 
-            var scores = predictor.PredictTable(table);
+            var (scores, lower, upper) = predictor.PredictTableWithIntervals(table);
             var target = table[predictor.Schema.Target];
             var actual = predictor.Schema.Task == ProjectTask.Classification
                 ? Enumerable.Range(0, table.RowCount).Select(r => target.FormatValue(r) == predictor.Artifact.ClassLabels![0] ? 1.0 : 0.0).ToArray()
                 : ((NumericColumn)target).Values.ToArray();
-            var metrics = Trainer.Score(predictor.Schema.Task, actual, scores);
+            var metrics = Trainer.Score(predictor.Schema.Task, actual, scores, predictor.Artifact.DecisionThreshold);
+            if (lower is not null && upper is not null)
+            {
+                metrics["interval_coverage"] = PredictionInterval.CoverageOf(actual, lower, upper);
+                metrics["interval_width"] = Enumerable.Range(0, lower.Length).Average(i => upper[i] - lower[i]);
+            }
+
             if (context.Json)
             {
                 context.WriteJson(new { model = predictor.Artifact.Name, version = predictor.Version, file = Path.GetFullPath(path), rows = table.RowCount, metrics });
