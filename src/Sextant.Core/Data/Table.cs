@@ -77,6 +77,25 @@ public sealed class Table
         return Take(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
     }
 
+    /// <summary>The named columns, in that order.</summary>
+    /// <exception cref="ArgumentException">A name is not a column of the table.</exception>
+    public Table Select(IEnumerable<string> names) =>
+        new([.. names.Select(n => TryGetColumn(n, out var c) ? c : throw new ArgumentException($"There is no column '{n}'.", nameof(names)))]);
+
+    /// <summary>This table's rows followed by <paramref name="other"/>'s, column by column (by name, with the same types).</summary>
+    /// <exception cref="ArgumentException">A column is missing from <paramref name="other"/> or has another type there.</exception>
+    public Table Append(Table other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new Table([.. Columns.Select(a => (a, b: other.TryGetColumn(a.Name, out var b) ? b : throw new ArgumentException($"Column '{a.Name}' is missing from the appended rows.", nameof(other))) switch
+        {
+            (NumericColumn x, NumericColumn y) => (Column)new NumericColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
+            (TextColumn x, TextColumn y) => new TextColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
+            (DateColumn x, DateColumn y) => new DateColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
+            var (x, y) => throw new ArgumentException($"Column '{a.Name}' is {x.Type} here but {y.Type} in the appended rows.", nameof(other)),
+        })]);
+    }
+
     /// <summary>A table without the named columns.</summary>
     public Table Without(IEnumerable<string> names)
     {

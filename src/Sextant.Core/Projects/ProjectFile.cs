@@ -175,6 +175,11 @@ public static class ProjectFile
             binder.Report(At(config.Split), "'split.stratify' keeps class ratios, so it applies to classification only.");
         }
 
+        if (config.Split.TestFile is not null && config.Split.TimeColumn is not null)
+        {
+            binder.Report(At(config.Split), "'split.test_file' and 'split.time_column' both choose the test rows; keep one.");
+        }
+
         if (config.Split.Stratify == true && config.Split.TimeColumn is not null)
         {
             binder.Report(At(config.Split), "'split.stratify' cannot be combined with 'split.time_column': a time-ordered split holds out the latest rows.");

@@ -112,6 +112,11 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"  time_column: {Q(config.Split.TimeColumn)}");
         }
 
+        if (config.Split.TestFile is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  test_file: {Q(config.Split.TestFile)}");
+        }
+
         if (config.Split.Stratify is { } stratify)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  stratify: {(stratify ? "true" : "false")}");

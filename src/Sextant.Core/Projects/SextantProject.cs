@@ -49,6 +49,30 @@ public sealed class SextantProject : IAsyncDisposable
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();
 
     /// <summary>
+    /// Reads <c>split.test_file</c> (relative to the project folder) like the data source, target required; null when
+    /// none is declared. Every row must pass the schema's validation.
+    /// </summary>
+    /// <exception cref="SextantException">The file is missing, unreadable or fails validation; the message names it.</exception>
+    public async Task<Table?> ReadTestFileAsync(CancellationToken cancellationToken = default)
+    {
+        if (Config.Split.TestFile is not { } file)
+        {
+            return null;
+        }
+
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(Directory, file);
+        var table = (await CsvTableReader.ReadAsync(path, ReadOptions(), cancellationToken).ConfigureAwait(false)).Table;
+        var report = DatasetValidator.Validate(table, Schema);
+        if (!report.Passed)
+        {
+            var summary = string.Join(", ", report.Summary().Select(s => $"{s.Feature} {s.Type} x{s.Count}"));
+            throw new SextantException($"split.test_file {path} fails validation ({report.Errors.Count} problem(s): {summary}). Run 'sextant validate --file {path}' for every row.");
+        }
+
+        return table;
+    }
+
+    /// <summary>
     /// How to read this project's CSV files: declared features, target and column types are forced; the rest inferred.
     /// For scoring (<paramref name="forScoring"/>) only the features are required: no target, no cleaning columns.
     /// </summary>

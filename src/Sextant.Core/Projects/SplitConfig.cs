@@ -9,6 +9,12 @@ public sealed record SplitConfig
     /// <summary>Seed of the random split. <value>Default 42.</value></summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// An explicit hold-out: a labelled CSV (relative to the project folder), read like the data source, whose rows
+    /// are the test rows; every stored row then trains. <c>test_fraction</c> is not used.
+    /// </summary>
+    public string? TestFile { get; init; }
+
     /// <summary>When set, the split is time-ordered: the latest rows by this column are the test rows.</summary>
     public string? TimeColumn { get; init; }
 

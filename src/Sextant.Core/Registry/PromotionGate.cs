@@ -43,7 +43,7 @@ public static class PromotionGate
         }
 
         var (info, table) = await project.Store.LoadDatasetAsync(project.Name, candidate.Artifact.DatasetVersion, cancellationToken).ConfigureAwait(false);
-        var data = LabelledData.Prepare(project.Config, candidate.Schema, table, candidate.Artifact.ClassLabels);
+        var data = LabelledData.Prepare(project.Config, candidate.Schema, table, candidate.Artifact.ClassLabels, await project.ReadTestFileAsync(cancellationToken).ConfigureAwait(false));
         var (test, actual) = data.Test;
         var evaluatedOn = $"dataset v{info.Version} ({info.Fingerprint[..Math.Min(12, info.Fingerprint.Length)]}), {test.RowCount} held-out rows";
         if (test.RowCount == 0)

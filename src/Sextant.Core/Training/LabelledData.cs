@@ -14,21 +14,23 @@ public sealed record LabelledData(Table Table, double[] Target, IReadOnlyList<st
     /// <summary>
     /// Prepares <paramref name="table"/> under the project's configuration. <paramref name="classLabels"/> fixes the
     /// label order (positive first) when scoring for an existing model; otherwise it is inferred.
+    /// With <paramref name="testTable"/> (the rows of <c>split.test_file</c>) those rows are the test rows and every
+    /// stored row trains.
     /// </summary>
-    public static LabelledData Prepare(ProjectConfig config, FeatureSchema schema, Table table, IReadOnlyList<string>? classLabels = null)
+    public static LabelledData Prepare(ProjectConfig config, FeatureSchema schema, Table table, IReadOnlyList<string>? classLabels = null, Table? testTable = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(table);
-        var targetColumn = table[schema.Target];
-        var keep = new bool[table.RowCount];
-        for (var r = 0; r < keep.Length; r++)
+        table = Labelled(table, schema.Target);
+        var storedRows = table.RowCount;
+        if (testTable is not null)
         {
-            keep[r] = !targetColumn.IsMissing(r);
+            string[] names = [.. schema.Features.Select(f => f.Name), schema.Target];
+            table = table.Select(names).Append(Labelled(testTable, schema.Target).Select(names));
         }
 
-        table = table.Where(keep);
-        targetColumn = table[schema.Target];
+        var targetColumn = table[schema.Target];
         double[] target;
         if (config.Task == ProjectTask.Classification)
         {
@@ -41,12 +43,27 @@ public sealed record LabelledData(Table Table, double[] Target, IReadOnlyList<st
             target = ((NumericColumn)targetColumn).Values.ToArray();
         }
 
-        var (trainRows, testRows) = config.Split.TimeColumn is { } timeColumn
+        var (trainRows, testRows) = testTable is not null
+            ? (Enumerable.Range(0, storedRows).ToArray(), Enumerable.Range(storedRows, table.RowCount - storedRows).ToArray())
+            : config.Split.TimeColumn is { } timeColumn
             ? DataSplit.ByTime(table[timeColumn], config.Split.TestFraction)
             : config.Split.StratifiesFor(config.Task)
                 ? DataSplit.Stratified(target, config.Split.TestFraction, config.Split.Seed)
                 : DataSplit.Random(table.RowCount, config.Split.TestFraction, config.Split.Seed);
         return new LabelledData(table, target, classLabels, trainRows, testRows);
+    }
+
+    // The rows whose target is known.
+    private static Table Labelled(Table table, string target)
+    {
+        var column = table[target];
+        var keep = new bool[table.RowCount];
+        for (var r = 0; r < keep.Length; r++)
+        {
+            keep[r] = !column.IsMissing(r);
+        }
+
+        return table.Where(keep);
     }
 
     /// <summary>The held-out test rows (raw features, no derived columns) and their target.</summary>

@@ -44,6 +44,7 @@ public static class Trainer
 
         options.Progress?.Report("loading the stored dataset");
         var (info, table) = await project.Store.LoadDatasetAsync(project.Name, options.DatasetVersion, cancellationToken).ConfigureAwait(false);
+        var testFile = await project.ReadTestFileAsync(cancellationToken).ConfigureAwait(false);
 
         options.Progress?.Report("starting a tracked run");
         var run = await project.Metadata.StartRunAsync(new NewRun(project.Name, options.RunName ?? $"train-{time.GetUtcNow():yyyyMMdd-HHmmss}")
@@ -61,7 +62,7 @@ public static class Trainer
                 await project.Metadata.SetTagsAsync(run.Id, options.Tags, cancellationToken).ConfigureAwait(false);
             }
 
-            var (artifact, validation, primary, test, best) = FitAndEvaluate(project, options, info, table, time, cancellationToken);
+            var (artifact, validation, primary, test, best) = FitAndEvaluate(project, options, info, table, testFile, time, cancellationToken);
             await project.Metadata.LogParamsAsync(run.Id, RunParams(project.Config, options, artifact, best, primary), cancellationToken).ConfigureAwait(false);
             await project.Metadata.LogMetricsAsync(run.Id, artifact.Metrics, 0, cancellationToken).ConfigureAwait(false);
 
@@ -90,7 +91,7 @@ public static class Trainer
     }
 
     private static (ModelArtifact Artifact, ValidationReport Validation, string Primary, Table Test, Candidate Best) FitAndEvaluate(
-        SextantProject project, TrainOptions options, DatasetInfo info, Table table, TimeProvider time, CancellationToken cancellationToken)
+        SextantProject project, TrainOptions options, DatasetInfo info, Table table, Table? testFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var schema = project.Schema;
         var config = project.Config;
@@ -104,7 +105,7 @@ public static class Trainer
 
         // Resolved here to refuse bad candidates before any data is touched; selection resolves them again.
         _ = Candidate.Resolve(config);
-        var data = LabelledData.Prepare(config, schema, table);
+        var data = LabelledData.Prepare(config, schema, table, testTable: testFile);
         var (trainRows, testRows, target, classLabels) = (data.TrainRows, data.TestRows, data.Target, data.ClassLabels);
         table = data.Table;
         var train = DerivedFeatures.AddTo(table.Take(trainRows), schema);
@@ -338,6 +339,7 @@ public static class Trainer
             ["split.test_fraction"] = Format(config.Split.TestFraction),
             ["split.seed"] = config.Split.Seed.ToString(CultureInfo.InvariantCulture),
             ["split.time_column"] = config.Split.TimeColumn ?? "",
+            ["split.test_file"] = config.Split.TestFile ?? "",
             ["split.stratify"] = config.Split.StratifiesFor(config.Task) ? "true" : "false",
             ["interval_coverage"] = Format(artifact.Interval?.Coverage ?? 0),
             ["train_rows"] = artifact.TrainRows.ToString(CultureInfo.InvariantCulture),

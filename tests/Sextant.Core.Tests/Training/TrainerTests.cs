@@ -241,6 +241,46 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task Train_TestFile_HoldsOutItsRowsAndTrainsOnEveryStoredRow()
+    {
+        using var dir = new TempDirectory();
+        // Another seed's rows of the same generator: the explicit hold-out, read like the data source (code page 850).
+        await File.WriteAllBytesAsync(dir.File("holdout.csv"), ExampleProjects.Create("sales", 300, seed: 7).Data);
+        var project = await CreateAsync(dir, "sales", c => c with { Split = c.Split with { TestFile = "holdout.csv" } }, rows: 900);
+        await Ingestion.IngestAsync(project);
+
+        var result = await Trainer.TrainAsync(project, new TrainOptions());
+
+        Assert.Equal(300, result.Artifact.TestRows);
+        var (_, stored) = await project.Store.LoadDatasetAsync(project.Name);
+        Assert.Equal(stored.RowCount, result.Artifact.TrainRows + (result.Artifact.Interval?.CalibrationRows ?? 0));
+        var run = await project.Metadata.GetRunAsync(result.Run!.Id);
+        Assert.Equal("holdout.csv", run!.Params["split.test_file"]);
+
+        // The promotion gate scores a challenger against the champion on the same file.
+        var registry = new Sextant.Registry.ModelRegistry(project);
+        await registry.PromoteAsync(1, "prod", "tester", "first");
+        await Trainer.TrainAsync(project, new TrainOptions());
+        var decision = await registry.PromoteAsync(2, "prod", "tester", "second");
+        Assert.Contains("300 held-out rows", decision.Decision.EvaluatedOn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_TestFileFailingValidation_IsRefusedNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        var text = System.Text.Encoding.GetEncoding(850).GetString(ExampleProjects.Create("sales", 50, seed: 7).Data).Replace("Motorcycles", "Boats", StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(dir.File("holdout.csv"), System.Text.Encoding.GetEncoding(850).GetBytes(text));
+        var project = await CreateAsync(dir, "sales", c => c with { Split = c.Split with { TestFile = "holdout.csv" } }, rows: 300);
+        await Ingestion.IngestAsync(project);
+
+        var error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+
+        Assert.Contains("holdout.csv fails validation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PRODUCTLINE allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_RandomForestWithGbmOptions_IsRefusedClearly()
     {
         using var dir = new TempDirectory();
