@@ -110,6 +110,7 @@ public static class TreeShap
         var walk = new Walk
         {
             Nodes = trees.Nodes,
+            CategorySets = trees.CategorySets,
             Covers = covers,
             Row = row,
             Contributions = contributions,
@@ -209,6 +210,7 @@ public static class TreeShap
     private ref struct Walk
     {
         public ReadOnlySpan<FlatTreeNode> Nodes;
+        public ReadOnlySpan<ulong> CategorySets;
         public ReadOnlySpan<double> Covers;
         public ReadOnlySpan<double> Row;
         public Span<double> Contributions;
@@ -240,8 +242,7 @@ public static class TreeShap
                 return;
             }
 
-            double x = Row[n.Feature];
-            int hot = x <= n.Threshold ? n.Left : double.IsNaN(x) ? n.Missing : n.Right;
+            int hot = FlatTreeEnsemble.Next(n, Row[n.Feature], CategorySets);
             int cold = hot == n.Left ? n.Right : n.Left;
             double cover = Covers[node];
             double incomingZero = 1;

@@ -16,7 +16,9 @@ internal static class BruteForceShapley
         IReadOnlyList<int> Right,
         IReadOnlyList<bool> DefaultLeft,
         IReadOnlyList<double> Values,
-        IReadOnlyList<double> Covers);
+        IReadOnlyList<double> Covers,
+        IReadOnlyList<int>? CategorySets = null,
+        IReadOnlyList<ulong>? CategoryWords = null);
 
     /// <summary>Shapley values of <c>scale * sum of the trees</c>, and the value of the empty subset.</summary>
     public static (double[] Contributions, double BaseValue) Compute(Trees trees, int featureCount, double scale, double[] row)
@@ -66,11 +68,32 @@ internal static class BruteForceShapley
         if ((known & (1 << feature)) != 0)
         {
             double x = row[feature];
-            bool goLeft = double.IsNaN(x) ? t.DefaultLeft[node] : x <= t.Thresholds[node];
+            int set = t.CategorySets?[node] ?? 0;
+            bool goLeft = set != 0 ? CategoryGoesLeft(t.CategoryWords!, set, x, t.DefaultLeft[node])
+                : double.IsNaN(x) ? t.DefaultLeft[node] : x <= t.Thresholds[node];
             return Expectation(t, goLeft ? left : right, row, known);
         }
 
         return ((t.Covers[left] * Expectation(t, left, row, known)) + (t.Covers[right] * Expectation(t, right, row, known))) / t.Covers[node];
+    }
+
+    /// <summary>A categorical split, decoded from the model's documented layout: left set, right set, else the default.</summary>
+    private static bool CategoryGoesLeft(IReadOnlyList<ulong> words, int offset, double x, bool defaultLeft)
+    {
+        int n = (int)words[offset];
+        if (double.IsNaN(x) || x < 0 || x >= n * 64 || x != Math.Floor(x))
+        {
+            return defaultLeft;
+        }
+
+        int code = (int)x;
+        ulong bit = 1UL << (code % 64);
+        if ((words[offset + 1 + (code / 64)] & bit) != 0)
+        {
+            return true;
+        }
+
+        return (words[offset + 1 + n + (code / 64)] & bit) == 0 && defaultLeft;
     }
 
     private static double Factorial(int n)

@@ -101,5 +101,7 @@ internal static class RandomTrees
         model.NodeRightChildren,
         model.NodeDefaultLeft,
         model.NodeValues,
-        model.NodeCovers!);
+        model.NodeCovers!,
+        model.NodeCategorySets,
+        model.CategorySets);
 }

@@ -3,12 +3,14 @@ namespace Sextant.Learners.GradientBoosting;
 /// <summary>
 /// Features quantised once into byte bins, column-major (one array per feature). Bin <c>b</c> of feature <c>f</c>
 /// holds the values <c>x</c> with <c>Edges[f][b - 1] &lt; x &lt;= Edges[f][b]</c>; missing values (NaN) are in bin
-/// <c>BinCounts[f]</c>, after the value bins.
+/// <c>BinCounts[f]</c>, after the value bins. A categorical feature has edges <c>0.5, 1.5, ...</c>: bin <c>b</c> holds
+/// code <c>b</c>, and the last value bin also every larger code (the 'other' bin when there are more codes than bins).
 /// </summary>
 internal sealed class BinnedFeatures
 {
-    public BinnedFeatures(byte[][] bins, byte[] rowMajorBins, double[][] edges, int rows)
+    public BinnedFeatures(byte[][] bins, byte[] rowMajorBins, double[][] edges, int rows, ulong[]?[]? seenCodes = null)
     {
+        SeenCodes = seenCodes ?? new ulong[]?[edges.Length];
         Bins = bins;
         RowMajorBins = rowMajorBins;
         Edges = edges;
@@ -25,6 +27,12 @@ internal sealed class BinnedFeatures
 
         TotalBins = offset;
     }
+
+    /// <summary>
+    /// Gets, per feature, <see langword="null"/> for a numeric feature, else the bitset of the category codes seen in
+    /// training (its length covers the largest code).
+    /// </summary>
+    public ulong[]?[] SeenCodes { get; }
 
     /// <summary>Gets the bin of every row, per feature.</summary>
     public byte[][] Bins { get; }
@@ -53,6 +61,35 @@ internal sealed class BinnedFeatures
 
     /// <summary>Gets the number of features.</summary>
     public int Features => Edges.Length;
+
+    /// <summary>Whether a feature holds category codes.</summary>
+    public bool IsCategorical(int feature) => SeenCodes[feature] is not null;
+
+    /// <summary>
+    /// The category sets of a categorical split on <paramref name="feature"/> whose value bins <paramref name="leftBins"/>
+    /// go left: the codes of those bins left, every other code seen in training right, each as many words as the codes
+    /// seen need.
+    /// </summary>
+    public (ulong[] Left, ulong[] Right) CategorySplit(int feature, in BinSet leftBins)
+    {
+        ulong[] seen = SeenCodes[feature]!;
+        int lastBin = BinCounts[feature] - 1;
+        var left = new ulong[seen.Length];
+        var right = new ulong[seen.Length];
+        for (int code = 0; code < seen.Length * 64; code++)
+        {
+            ulong bit = 1UL << (code & 63);
+            if ((seen[code >> 6] & bit) == 0)
+            {
+                continue;
+            }
+
+            bool goesLeft = leftBins.Contains(Math.Min(code, lastBin));
+            (goesLeft ? left : right)[code >> 6] |= bit;
+        }
+
+        return (left, right);
+    }
 
     /// <summary>
     /// The raw threshold that sends exactly the values of bins <c>0..bin</c> left: the bin's upper edge, or

@@ -26,6 +26,8 @@ internal sealed class BoostingRun
     private readonly List<double> _nodeValues = [];
     private readonly List<double> _nodeGains = [];
     private readonly List<double> _nodeCovers = [];
+    private readonly List<int> _nodeCategorySets = [];
+    private readonly List<ulong> _categorySets = [0];
     private int[] _trainRows = [];
     private int[] _validationRows = [];
     private int[] _sample = [];
@@ -247,8 +249,7 @@ internal sealed class BoostingRun
         {
             ref readonly GrowingNode node = ref nodes[i];
             int bin = _data.Bins[node.Feature][row];
-            bool left = bin == _data.BinCounts[node.Feature] ? node.DefaultLeft : bin <= node.Bin;
-            i = left ? node.Left : node.Right;
+            i = node.GoesLeft(bin, _data.BinCounts[node.Feature]) ? node.Left : node.Right;
         }
 
         return nodes[i].Value;
@@ -270,11 +271,13 @@ internal sealed class BoostingRun
                 _nodeDefaultLeft.Add(false);
                 _nodeValues.Add(node.Value);
                 _nodeGains.Add(0);
+                _nodeCategorySets.Add(0);
             }
             else
             {
                 _nodeFeatures.Add(node.Feature);
-                _nodeThresholds.Add(_data.Threshold(node.Feature, node.Bin));
+                _nodeThresholds.Add(node.Categorical ? 0 : _data.Threshold(node.Feature, node.Bin));
+                _nodeCategorySets.Add(node.Categorical ? AppendCategorySets(node) : 0);
                 _nodeLeft.Add(offset + node.Left);
                 _nodeRight.Add(offset + node.Right);
                 _nodeDefaultLeft.Add(node.DefaultLeft);
@@ -284,9 +287,30 @@ internal sealed class BoostingRun
         }
     }
 
+    /// <summary>Appends a categorical split's code sets (word count, left bitset, right bitset) and returns their offset.</summary>
+    private int AppendCategorySets(in GrowingNode node)
+    {
+        (ulong[] left, ulong[] right) = _data.CategorySplit(node.Feature, node.LeftBins);
+        int offset = _categorySets.Count;
+        _categorySets.Add((ulong)left.Length);
+        _categorySets.AddRange(left);
+        _categorySets.AddRange(right);
+        return offset;
+    }
+
     private GradientBoostingModel BuildModel(double baseScore, int trees)
     {
         int nodeEnd = trees < _treeOffsets.Count ? _treeOffsets[trees] : _nodeFeatures.Count;
+        int setsEnd = 1;
+        for (int i = 0; i < nodeEnd; i++)
+        {
+            int offset = _nodeCategorySets[i];
+            if (offset != 0)
+            {
+                setsEnd = offset + 1 + (2 * (int)_categorySets[offset]);
+            }
+        }
+
         var importances = new double[_data.Features];
         for (int i = 0; i < nodeEnd; i++)
         {
@@ -309,7 +333,9 @@ internal sealed class BoostingRun
             Head(_nodeDefaultLeft, nodeEnd),
             Head(_nodeValues, nodeEnd),
             importances,
-            Head(_nodeCovers, nodeEnd));
+            Head(_nodeCovers, nodeEnd),
+            setsEnd > 1 ? Head(_nodeCategorySets, nodeEnd) : null,
+            setsEnd > 1 ? Head(_categorySets, setsEnd) : null);
     }
 
     private static T[] Head<T>(List<T> list, int count) => CollectionsMarshal.AsSpan(list)[..count].ToArray();

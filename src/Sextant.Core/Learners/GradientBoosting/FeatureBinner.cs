@@ -9,18 +9,34 @@ internal static class FeatureBinner
     /// <summary>Edges are chosen from at most this many rows (a seeded random subset), as scikit-learn does.</summary>
     internal const int EdgeSampleRows = 200_000;
 
+    /// <summary>Category codes must be below this, which bounds the size of a split's category sets.</summary>
+    internal const int MaxCategoryCode = 65_535;
+
     private const int TransposeBlockRows = 16_384;
 
-    /// <summary>Bins row-major features (NaN = missing; infinities rejected).</summary>
-    /// <exception cref="ArgumentException">A feature value is infinite.</exception>
+    /// <summary>
+    /// Bins row-major features (NaN = missing; infinities rejected). A categorical column gets one bin per code
+    /// <c>0..maxBins-2</c> and shares the last value bin among the larger codes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A feature value is infinite, or a categorical value is not a code.</exception>
     public static BinnedFeatures Bin(
         ReadOnlySpan<double> features,
         int rows,
         int columns,
         int maxBins,
         int seed,
-        ParallelOptions parallel)
+        ParallelOptions parallel,
+        IReadOnlyCollection<int>? categorical = null)
     {
+        var seenCodes = new ulong[]?[columns];
+        if (categorical is { Count: > 0 })
+        {
+            foreach (int f in categorical)
+            {
+                seenCodes[f] = SeenCodes(features, rows, columns, f);
+            }
+        }
+
         int[] sampleRows = ChooseEdgeSample(rows, seed);
         var sampleValues = new double[columns][];
         var sampleCounts = new int[columns];
@@ -43,7 +59,9 @@ internal static class FeatureBinner
         }
 
         var edges = new double[columns][];
-        Parallel.For(0, columns, parallel, f => edges[f] = ChooseEdges(sampleValues[f].AsSpan(0, sampleCounts[f]), maxBins));
+        Parallel.For(0, columns, parallel, f => edges[f] = seenCodes[f] is { } seen
+            ? CategoryEdges(seen, maxBins)
+            : ChooseEdges(sampleValues[f].AsSpan(0, sampleCounts[f]), maxBins));
 
         var bins = new byte[columns][];
         for (int f = 0; f < columns; f++)
@@ -105,7 +123,7 @@ internal static class FeatureBinner
             }
         });
 
-        return new BinnedFeatures(bins, rowMajor, edges, rows);
+        return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes);
     }
 
     /// <summary>The bin of one raw value: the first edge at or above it, NaN in the missing bin.</summary>
@@ -132,6 +150,58 @@ internal static class FeatureBinner
         }
 
         return lo;
+    }
+
+    /// <summary>The bitset of the codes a categorical column holds, after checking every value is a code or NaN.</summary>
+    private static ulong[] SeenCodes(ReadOnlySpan<double> features, int rows, int columns, int feature)
+    {
+        var seen = new ulong[(MaxCategoryCode + 64) / 64];
+        int maxCode = -1;
+        for (int i = 0; i < rows; i++)
+        {
+            double x = features[(i * columns) + feature];
+            if (double.IsNaN(x))
+            {
+                continue;
+            }
+
+            if (!(x >= 0 && x <= MaxCategoryCode) || x != Math.Floor(x))
+            {
+                throw new ArgumentException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"features contains {x} at row {i}, column {feature} (zero-based), a categorical column; its values must be integer codes 0 to {MaxCategoryCode} or NaN (missing)."),
+                    nameof(features));
+            }
+
+            int code = (int)x;
+            seen[code >> 6] |= 1UL << (code & 63);
+            maxCode = Math.Max(maxCode, code);
+        }
+
+        return seen[..((maxCode + 64) / 64)];
+    }
+
+    /// <summary>Edges <c>0.5, 1.5, ...</c>: one bin per code up to the largest seen, at most <paramref name="maxBins"/> bins.</summary>
+    private static double[] CategoryEdges(ulong[] seen, int maxBins)
+    {
+        int maxCode = -1;
+        for (int w = seen.Length - 1; w >= 0 && maxCode < 0; w--)
+        {
+            if (seen[w] != 0)
+            {
+                maxCode = (w * 64) + 63 - System.Numerics.BitOperations.LeadingZeroCount(seen[w]);
+            }
+        }
+
+        int valueBins = Math.Max(1, Math.Min(maxCode + 1, maxBins));
+        var edges = new double[valueBins - 1];
+        for (int b = 0; b < edges.Length; b++)
+        {
+            edges[b] = b + 0.5;
+        }
+
+        return edges;
     }
 
     private static void BinColumn(ReadOnlySpan<double> values, double[] edges, Span<byte> destination)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Sextant.Learners.GradientBoosting;
 
@@ -10,9 +11,12 @@ namespace Sextant.Learners.GradientBoosting;
 /// </summary>
 internal sealed class FlatTreeEnsemble
 {
-    private FlatTreeEnsemble(FlatTreeNode[] nodes, int[] treeOffsets, double[]? covers, int featureCount)
+    private static readonly ulong[] s_noSets = [0];
+
+    private FlatTreeEnsemble(FlatTreeNode[] nodes, int[] treeOffsets, double[]? covers, int featureCount, ulong[] categorySets)
     {
         Nodes = nodes;
+        CategorySets = categorySets;
         TreeOffsets = treeOffsets;
         Covers = covers;
         FeatureCount = featureCount;
@@ -22,6 +26,14 @@ internal sealed class FlatTreeEnsemble
 
     /// <summary>Gets every node of every tree.</summary>
     public FlatTreeNode[] Nodes { get; }
+
+    /// <summary>
+    /// Gets the category sets of every categorical node, one shared array (word 0 is reserved so that a
+    /// <see cref="FlatTreeNode.CategorySet"/> of 0 means none). A set at offset <c>o</c> holds its word count <c>n</c>
+    /// at <c>o</c>, the bitset of codes going left at <c>o+1..o+n</c> and of codes going right at <c>o+1+n..o+2n</c>;
+    /// codes in neither (unseen in training or out of range) follow the missing-value direction.
+    /// </summary>
+    public ulong[] CategorySets { get; }
 
     /// <summary>Gets the index of each tree's root in <see cref="Nodes"/>.</summary>
     public int[] TreeOffsets { get; }
@@ -55,9 +67,22 @@ internal sealed class FlatTreeEnsemble
         IReadOnlyList<int> nodeRightChildren,
         IReadOnlyList<bool> nodeDefaultLeft,
         IReadOnlyList<double> nodeValues,
-        IReadOnlyList<double>? nodeCovers)
+        IReadOnlyList<double>? nodeCovers,
+        IReadOnlyList<int>? nodeCategorySets = null,
+        IReadOnlyList<ulong>? categorySets = null)
     {
         int nodeCount = nodeFeatures.Count;
+        ulong[] sets = categorySets is null or { Count: 0 } ? s_noSets : [.. categorySets];
+        if (sets[0] != 0)
+        {
+            throw new ArgumentException("Word 0 of the category sets is reserved and must be 0.", nameof(categorySets));
+        }
+
+        if (nodeCategorySets is not null && nodeCategorySets.Count != nodeCount)
+        {
+            throw new ArgumentException("nodeCategorySets must have one entry per node.", nameof(nodeCategorySets));
+        }
+
         if (nodeThresholds.Count != nodeCount || nodeLeftChildren.Count != nodeCount || nodeRightChildren.Count != nodeCount
             || nodeDefaultLeft.Count != nodeCount || nodeValues.Count != nodeCount || (nodeCovers is not null && nodeCovers.Count != nodeCount))
         {
@@ -78,6 +103,12 @@ internal sealed class FlatTreeEnsemble
             for (int i = begin; i < end; i++)
             {
                 nodes[i] = CheckedNode(i, end, featureCount, nodeFeatures[i], nodeThresholds[i], nodeLeftChildren[i], nodeRightChildren[i], nodeDefaultLeft[i], nodeValues[i]);
+                int set = nodeCategorySets?[i] ?? 0;
+                if (set != 0)
+                {
+                    CheckCategorySet(i, nodes[i].Feature, set, sets);
+                    nodes[i] = nodes[i] with { CategorySet = set };
+                }
             }
         }
 
@@ -92,7 +123,7 @@ internal sealed class FlatTreeEnsemble
             CheckCovers(nodes, covers);
         }
 
-        return new FlatTreeEnsemble(nodes, offsets, covers, featureCount);
+        return new FlatTreeEnsemble(nodes, offsets, covers, featureCount, sets);
     }
 
     /// <summary>
@@ -102,7 +133,7 @@ internal sealed class FlatTreeEnsemble
     internal static FlatTreeEnsemble FromNodes(int featureCount, int[] treeOffsets, FlatTreeNode[] nodes, double[] covers)
     {
         Debug.Assert(treeOffsets.Length > 0 && treeOffsets[0] == 0 && covers.Length == nodes.Length, "The trainer packs whole trees with covers.");
-        return new FlatTreeEnsemble(nodes, treeOffsets, covers, featureCount);
+        return new FlatTreeEnsemble(nodes, treeOffsets, covers, featureCount, s_noSets);
     }
 
     /// <summary>The sum over trees of the leaf each row reaches.</summary>
@@ -122,12 +153,66 @@ internal sealed class FlatTreeEnsemble
                     break;
                 }
 
-                double x = row[node.Feature];
-                i = x <= node.Threshold ? node.Left : double.IsNaN(x) ? node.Missing : node.Right;
+                i = Next(node, row[node.Feature], CategorySets);
             }
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// The child an internal node sends a value to; every walk over the trees (prediction, TreeSHAP) routes through here.
+    /// A numeric node sends values at most its threshold left, NaN to its missing child and the rest right. A categorical
+    /// node sends a code in its left set left, in its right set right, and anything else (NaN, a code unseen in
+    /// training, a negative, fractional or too large value) to its missing child.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Next(in FlatTreeNode node, double x, ReadOnlySpan<ulong> categorySets)
+    {
+        if (node.CategorySet == 0)
+        {
+            return x <= node.Threshold ? node.Left : double.IsNaN(x) ? node.Missing : node.Right;
+        }
+
+        int offset = node.CategorySet;
+        int words = (int)categorySets[offset];
+        if (!(x >= 0 && x < words * 64.0) || x != Math.Floor(x))
+        {
+            return node.Missing;
+        }
+
+        int code = (int)x;
+        int word = code >> 6;
+        ulong bit = 1UL << (code & 63);
+        if ((categorySets[offset + 1 + word] & bit) != 0)
+        {
+            return node.Left;
+        }
+
+        return (categorySets[offset + 1 + words + word] & bit) != 0 ? node.Right : node.Missing;
+    }
+
+    private static void CheckCategorySet(int index, int feature, int offset, ulong[] sets)
+    {
+        if (feature < 0 || offset < 1 || offset >= sets.Length)
+        {
+            throw new ArgumentException(Format($"Node {index} names category set {offset}, but only internal nodes may and the set must exist."), "nodeCategorySets");
+        }
+
+        ulong words = sets[offset];
+        if (words < 1 || (ulong)offset + 1 + (2 * words) > (ulong)sets.Length)
+        {
+            throw new ArgumentException(Format($"Node {index}'s category set at {offset} runs past the end of the category sets."), "nodeCategorySets");
+        }
+
+        int n = (int)words;
+        for (int w = 0; w < n; w++)
+        {
+            if ((sets[offset + 1 + w] & sets[offset + 1 + n + w]) != 0)
+            {
+                throw new ArgumentException(Format($"Node {index}'s category set at {offset} sends a code both left and right."), "nodeCategorySets");
+            }
+        }
     }
 
     private static FlatTreeNode CheckedNode(

@@ -34,6 +34,15 @@ public sealed class GradientBoostingModel
     /// and a parent's cover is the sum of its children's. <see langword="null"/> for a model without covers, which
     /// predicts but cannot be explained.
     /// </param>
+    /// <param name="nodeCategorySets">
+    /// Per node: 0 for a numeric split or a leaf, else the offset in <paramref name="categorySets"/> of a categorical
+    /// split's sets. <see langword="null"/> when no node splits on a category (every model saved before categorical splits).
+    /// </param>
+    /// <param name="categorySets">
+    /// The category sets of every categorical split: word 0 is reserved (0); a set at offset <c>o</c> holds its word count
+    /// <c>n</c>, then <c>n</c> words of the bitset of codes going left and <c>n</c> of the codes going right. Other codes
+    /// (and NaN) follow <paramref name="nodeDefaultLeft"/>. <see langword="null"/> when there are none.
+    /// </param>
     /// <exception cref="ArgumentException">The arrays are inconsistent or describe something other than a forest of trees.</exception>
     [JsonConstructor]
     public GradientBoostingModel(
@@ -49,7 +58,9 @@ public sealed class GradientBoostingModel
         IReadOnlyList<bool> nodeDefaultLeft,
         IReadOnlyList<double> nodeValues,
         IReadOnlyList<double> featureImportances,
-        IReadOnlyList<double>? nodeCovers = null)
+        IReadOnlyList<double>? nodeCovers = null,
+        IReadOnlyList<int>? nodeCategorySets = null,
+        IReadOnlyList<ulong>? categorySets = null)
     {
         ArgumentNullException.ThrowIfNull(treeOffsets);
         ArgumentNullException.ThrowIfNull(nodeFeatures);
@@ -81,7 +92,7 @@ public sealed class GradientBoostingModel
         }
 
         _trees = FlatTreeEnsemble.Create(
-            featureCount, treeOffsets, nodeFeatures, nodeThresholds, nodeLeftChildren, nodeRightChildren, nodeDefaultLeft, nodeValues, nodeCovers);
+            featureCount, treeOffsets, nodeFeatures, nodeThresholds, nodeLeftChildren, nodeRightChildren, nodeDefaultLeft, nodeValues, nodeCovers, nodeCategorySets, categorySets);
         FormatVersion = formatVersion;
         Loss = loss;
         FeatureCount = featureCount;
@@ -95,6 +106,9 @@ public sealed class GradientBoostingModel
         NodeValues = Array.AsReadOnly(nodeValues.ToArray());
         FeatureImportances = Array.AsReadOnly(featureImportances.ToArray());
         NodeCovers = _trees.Covers is { } covers ? Array.AsReadOnly(covers.ToArray()) : null;
+        bool categorical = nodeCategorySets is not null && nodeCategorySets.Any(static s => s != 0);
+        NodeCategorySets = categorical ? Array.AsReadOnly(nodeCategorySets!.ToArray()) : null;
+        CategorySets = categorical ? Array.AsReadOnly(_trees.CategorySets.ToArray()) : null;
     }
 
     /// <summary>Gets the serialisation format version.</summary>
@@ -138,6 +152,18 @@ public sealed class GradientBoostingModel
     /// <see langword="null"/> for a model saved without covers. TreeSHAP weighs the branches a row does not take by them.
     /// </summary>
     public IReadOnlyList<double>? NodeCovers { get; }
+
+    /// <summary>
+    /// Gets, per node, 0 for a numeric split or a leaf, else the offset of a categorical split's sets in
+    /// <see cref="CategorySets"/>; <see langword="null"/> when no node splits on a category.
+    /// </summary>
+    public IReadOnlyList<int>? NodeCategorySets { get; }
+
+    /// <summary>
+    /// Gets the category sets of the categorical splits (see the constructor for the layout), or <see langword="null"/>
+    /// when there are none.
+    /// </summary>
+    public IReadOnlyList<ulong>? CategorySets { get; }
 
     /// <summary>Gets the number of trees (boosting rounds kept after early stopping).</summary>
     [JsonIgnore]

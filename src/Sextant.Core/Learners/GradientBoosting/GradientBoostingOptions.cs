@@ -11,6 +11,34 @@ public sealed record GradientBoostingOptions
     /// <summary>The largest <see cref="MaxBins"/>: bin indices are bytes and one more is kept for missing values.</summary>
     public const int MaxBinsLimit = 255;
 
+    /// <summary>The default of <see cref="CatSmooth"/>.</summary>
+    public const double DefaultCatSmooth = 10.0;
+
+    /// <summary>The default of <see cref="MaxCatToOneHot"/>.</summary>
+    public const int DefaultMaxCatToOneHot = 4;
+
+    /// <summary>
+    /// Gets the indices of the columns that hold category codes: integers <c>0..k-1</c> (at most 65535), NaN for missing.
+    /// Each code gets a bin of its own, except that codes at or above <see cref="MaxBins"/> - 1 share the last bin; a split
+    /// sends a set of codes left (LightGBM's method), and codes unseen in training follow the split's missing-value side.
+    /// </summary>
+    /// <value>Default empty: every column is numeric.</value>
+    public IReadOnlyList<int> CategoricalFeatures { get; init; } = [];
+
+    /// <summary>
+    /// Gets the smoothing added to a category's hessian sum when categories are ordered by <c>sum_gradient / (sum_hessian + CatSmooth)</c>
+    /// for a split (LightGBM's <c>cat_smooth</c>): it pulls rare categories towards 0 so their noise does not order them.
+    /// </summary>
+    /// <value>Default 10.</value>
+    public double CatSmooth { get; init; } = DefaultCatSmooth;
+
+    /// <summary>
+    /// Gets the largest number of categories in a leaf for which a split tries each category alone against the rest
+    /// instead of ordering them (LightGBM's <c>max_cat_to_onehot</c>).
+    /// </summary>
+    /// <value>Default 4.</value>
+    public int MaxCatToOneHot { get; init; } = DefaultMaxCatToOneHot;
+
     /// <summary>Gets the loss to minimise.</summary>
     /// <value>Default <see cref="GradientBoostingLoss.SquaredError"/>.</value>
     public GradientBoostingLoss Loss { get; init; } = GradientBoostingLoss.SquaredError;
@@ -139,6 +167,21 @@ public sealed record GradientBoostingOptions
         }
 
         EarlyStopping?.Validate();
+
+        if (CategoricalFeatures is null || CategoricalFeatures.Any(static f => f < 0) || CategoricalFeatures.Distinct().Count() != CategoricalFeatures.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CategoricalFeatures), "CategoricalFeatures must list distinct column indices >= 0.");
+        }
+
+        if (!double.IsFinite(CatSmooth) || CatSmooth < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CatSmooth), CatSmooth, "CatSmooth must be a finite number >= 0.");
+        }
+
+        if (MaxCatToOneHot < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCatToOneHot), MaxCatToOneHot, "MaxCatToOneHot must be at least 1.");
+        }
 
         if (MaxDegreeOfParallelism is 0 or < -1)
         {

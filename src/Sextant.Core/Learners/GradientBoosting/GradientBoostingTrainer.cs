@@ -45,7 +45,15 @@ public static class GradientBoostingTrainer
         ValidateInputs(features, rows, columns, target, options.Loss, sampleWeights);
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
+        foreach (int f in options.CategoricalFeatures)
+        {
+            if (f >= columns)
+            {
+                throw new ArgumentException(Format($"CategoricalFeatures names column {f}, but there are {columns} columns."), nameof(options));
+            }
+        }
+
+        BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel, [.. options.CategoricalFeatures]);
         double[] y = target.ToArray();
         double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
         var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);

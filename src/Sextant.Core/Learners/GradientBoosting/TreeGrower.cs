@@ -32,6 +32,8 @@ internal sealed class TreeGrower
     private readonly bool _unitHessians;
     private readonly bool _depthFirst;
     private readonly int _smallLeafRows;
+    private readonly double _catSmooth = GradientBoostingOptions.DefaultCatSmooth;
+    private readonly int _maxCatToOneHot = GradientBoostingOptions.DefaultMaxCatToOneHot;
     private readonly byte[] _sortBins;
     private readonly int[] _sortRows;
     private readonly ParallelOptions _parallel;
@@ -63,6 +65,8 @@ internal sealed class TreeGrower
     public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians)
         : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0)
     {
+        _catSmooth = options.CatSmooth;
+        _maxCatToOneHot = options.MaxCatToOneHot;
     }
 
     /// <param name="data">The binned features.</param>
@@ -270,6 +274,8 @@ internal sealed class TreeGrower
         p.Feature = split.Feature;
         p.Bin = split.Bin;
         p.DefaultLeft = split.DefaultLeft;
+        p.Categorical = split.Categorical;
+        p.LeftBins = split.LeftBins;
         p.Left = left;
         p.Right = right;
         p.Gain = split.Gain;
@@ -348,6 +354,8 @@ internal sealed class TreeGrower
         int missing = _data.BinCounts[split.Feature];
         int threshold = split.Bin;
         bool defaultLeft = split.DefaultLeft;
+        bool categorical = split.Categorical;
+        BinSet leftBins = split.LeftBins;
         Span<int> rows = _rows.AsSpan(start, count);
         Span<int> right = _scratch.AsSpan(0, count);
         int l = 0;
@@ -356,7 +364,7 @@ internal sealed class TreeGrower
         {
             int row = rows[k];
             int bin = bins[row];
-            bool goLeft = bin == missing ? defaultLeft : bin <= threshold;
+            bool goLeft = bin == missing ? defaultLeft : categorical ? leftBins.Contains(bin) : bin <= threshold;
 
             // Written to both sides and kept on one: the direction is data-dependent, so a branch would mispredict.
             rows[l] = row;
@@ -603,6 +611,21 @@ internal sealed class TreeGrower
             return false;
         }
 
+        if (_data.IsCategorical(feature))
+        {
+            Span<HistogramBin> histogram = stackalloc HistogramBin[_data.BinCounts[feature] + 1];
+            for (int i = 0; i < count; i++)
+            {
+                ref HistogramBin bin = ref histogram[keys[i]];
+                bin.Gradient += _gradients[rows[i]];
+                bin.Hessian += _unitHessians ? 1 : _hessians[rows[i]];
+                bin.Count++;
+            }
+
+            ScanCategorical(histogram, feature, node, parentScore, ref best);
+            return true;
+        }
+
         // Missing values (the last bin) sort last.
         int missingBin = _data.BinCounts[feature];
         int valueEnd = count;
@@ -717,6 +740,12 @@ internal sealed class TreeGrower
     {
         int valueBins = _data.BinCounts[feature];
         ReadOnlySpan<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], valueBins + 1);
+        if (_data.IsCategorical(feature))
+        {
+            ScanCategorical(bins, feature, node, parentScore, ref best);
+            return;
+        }
+
         HistogramBin missing = bins[valueBins];
         double missingHessian = _unitHessians ? missing.Count : missing.Hessian;
         double g = 0;
@@ -752,6 +781,138 @@ internal sealed class TreeGrower
                 node,
                 parentScore,
                 ref best);
+        }
+    }
+
+    /// <summary>
+    /// Scans the partitions of a categorical feature's codes, as LightGBM does: with at most
+    /// <see cref="GradientBoostingOptions.MaxCatToOneHot"/> non-empty bins, each bin alone against the rest; otherwise
+    /// the non-empty bins ordered by <c>sum_gradient / (sum_hessian + CatSmooth)</c> and every prefix of that order
+    /// against the rest (for squared error the best partition is such a prefix). Missing values try both sides as for
+    /// numeric splits.
+    /// </summary>
+    private void ScanCategorical(ReadOnlySpan<HistogramBin> bins, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    {
+        int valueBins = _data.BinCounts[feature];
+        HistogramBin missing = bins[valueBins];
+        double missingHessian = _unitHessians ? missing.Count : missing.Hessian;
+        Span<int> order = stackalloc int[valueBins];
+        Span<double> keys = stackalloc double[valueBins];
+        int used = 0;
+        for (int b = 0; b < valueBins; b++)
+        {
+            if (bins[b].Count > 0)
+            {
+                double h = _unitHessians ? bins[b].Count : bins[b].Hessian;
+                order[used] = b;
+                keys[used] = bins[b].Gradient / (h + _catSmooth);
+                used++;
+            }
+        }
+
+        if (used == 0)
+        {
+            return;
+        }
+
+        bool oneHot = used <= _maxCatToOneHot;
+        if (!oneHot)
+        {
+            // Insertion sort, ties broken by bin, so the order (and the model) never depends on the sort's stability.
+            for (int i = 1; i < used; i++)
+            {
+                double key = keys[i];
+                int bin = order[i];
+                int j = i - 1;
+                while (j >= 0 && (keys[j] > key || (keys[j] == key && order[j] > bin)))
+                {
+                    keys[j + 1] = keys[j];
+                    order[j + 1] = order[j];
+                    j--;
+                }
+
+                keys[j + 1] = key;
+                order[j + 1] = bin;
+            }
+        }
+
+        // What the best split of this scan is: a prefix length of the order (one-hot: one bin at that position).
+        int bestEnd = -1;
+        double g = 0;
+        double hs = 0;
+        int c = 0;
+        for (int i = 0; i < used - 1 || (oneHot && i < used); i++)
+        {
+            ref readonly HistogramBin bin = ref bins[order[i]];
+            double binHessian = _unitHessians ? bin.Count : bin.Hessian;
+            if (oneHot)
+            {
+                g = bin.Gradient;
+                hs = binHessian;
+                c = bin.Count;
+            }
+            else
+            {
+                g += bin.Gradient;
+                hs += binHessian;
+                c += bin.Count;
+            }
+
+            double before = best.Gain;
+            if (missing.Count == 0)
+            {
+                Consider(feature, 0, c >= node.Count - c, g, hs, c, node, parentScore, ref best);
+            }
+            else
+            {
+                Consider(feature, 0, false, g, hs, c, node, parentScore, ref best);
+                Consider(feature, 0, true, g + missing.Gradient, hs + missingHessian, c + missing.Count, node, parentScore, ref best);
+            }
+
+            if (best.Gain > before)
+            {
+                bestEnd = i;
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            // Every value left, every missing value right.
+            double before = best.Gain;
+            Consider(
+                feature,
+                0,
+                false,
+                node.SumGradient - missing.Gradient,
+                node.SumHessian - missingHessian,
+                node.Count - missing.Count,
+                node,
+                parentScore,
+                ref best);
+            if (best.Gain > before)
+            {
+                bestEnd = used;
+                oneHot = false;
+            }
+        }
+
+        if (bestEnd < 0)
+        {
+            return;
+        }
+
+        best.Categorical = true;
+        best.LeftBins = default;
+        if (oneHot)
+        {
+            best.LeftBins.Add(order[bestEnd]);
+            return;
+        }
+
+        int end = Math.Min(bestEnd + 1, used);
+        for (int i = 0; i < end; i++)
+        {
+            best.LeftBins.Add(order[i]);
         }
     }
 

@@ -183,8 +183,7 @@ public sealed class RandomForestModel : ITabularModel
                     while (nodes[i].Feature >= 0)
                     {
                         ref readonly FlatTreeNode node = ref nodes[i];
-                        double x = row[node.Feature];
-                        i = x <= node.Threshold ? node.Left : double.IsNaN(x) ? node.Missing : node.Right;
+                        i = FlatTreeEnsemble.Next(node, row[node.Feature], _trees.CategorySets);
                     }
 
                     sums[r] += nodes[i].Value;
