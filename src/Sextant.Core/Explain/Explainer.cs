@@ -12,7 +12,7 @@ namespace Sextant.Explain;
 /// <summary>
 /// Explains a served model's prediction for one record, whatever the learner: TreeSHAP for tree models, exact linear
 /// Shapley values for linear ones. Records go through the same validation, derived features and preprocessing as
-/// <see cref="Predictor.Predict(JsonElement)"/>, and the one-hot columns of a categorical feature are summed back into it.
+/// <see cref="Predictor.Predict(JsonElement)"/>, and the one-hot columns of a categorical feature are summed back into it (a level-code column is the feature's own).
 /// </summary>
 public static class Explainer
 {
@@ -103,7 +103,7 @@ public static class Explainer
         };
     }
 
-    /// <summary>Maps model columns back to features: numeric inputs one to one, one-hot columns summed per categorical feature.</summary>
+    /// <summary>Maps model columns back to features: numeric inputs and level-code columns one to one, one-hot columns summed per categorical feature.</summary>
     private static FeatureContribution[] BySourceFeature(Preprocessor preprocessor, FeatureSchema schema, FeatureRecord record, ReadOnlySpan<double> columns)
     {
         var result = new List<FeatureContribution>(preprocessor.Numeric.Count + preprocessor.Categorical.Count);
@@ -120,12 +120,13 @@ public static class Explainer
         foreach (var input in preprocessor.Categorical)
         {
             var sum = 0.0;
-            foreach (var c in columns.Slice(offset, input.Levels.Count))
+            var width = preprocessor.ColumnsOf(input);
+            foreach (var c in columns.Slice(offset, width))
             {
                 sum += c;
             }
 
-            offset += input.Levels.Count;
+            offset += width;
             result.Add(new FeatureContribution(input.Name, record.Texts[IndexOf(schema, input.Name)], sum));
         }
 

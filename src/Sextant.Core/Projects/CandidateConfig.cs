@@ -42,6 +42,12 @@ public sealed record CandidateConfig
     /// <summary>gbm regression loss: squared_error, absolute_error or huber. <value>Default squared_error.</value></summary>
     public string? Loss { get; init; }
 
+    /// <summary>
+    /// gbm: how categorical features reach the trees: <c>native</c> (one column of level codes per feature, split by
+    /// sets of levels as LightGBM does) or <c>onehot</c> (one 0/1 column per level). <value>Default native.</value>
+    /// </summary>
+    public string? Categorical { get; init; }
+
     /// <summary>random_forest: number of trees. <value>Default 100.</value></summary>
     public int? Trees { get; init; }
 

@@ -163,6 +163,7 @@ public static class ProjectWriter
             Optional(sb, "max_depth", c.MaxDepth?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "min_samples_leaf", c.MinSamplesLeaf?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "loss", c.Loss);
+            Optional(sb, "categorical", c.Categorical);
             Optional(sb, "trees", c.Trees?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "max_features", c.MaxFeatures is null ? null : Q(c.MaxFeatures));
             Optional(sb, "bootstrap", c.Bootstrap is { } bootstrap ? (bootstrap ? "true" : "false") : null);

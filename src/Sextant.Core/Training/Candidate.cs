@@ -9,6 +9,9 @@ namespace Sextant.Training;
 /// <summary>A resolved candidate: a learner with its options.</summary>
 internal sealed record Candidate(string Name, string Learner, double L2, GradientBoostingOptions? Boosting = null, RandomForestOptions? Forest = null, ElasticNetOptions? Sparse = null)
 {
+    /// <summary>How the candidate's preprocessing encodes categorical features: level codes for gbm's native categorical splits, else one-hot.</summary>
+    public CategoricalEncoding Encoding { get; init; }
+
     /// <summary>For a trial of a tuning search: the drawn value of each searched option; null for a declared candidate.</summary>
     public IReadOnlyDictionary<string, double>? Sampled { get; init; }
 
@@ -19,8 +22,8 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
         if (config.Training.Candidates.Count == 0)
         {
             return classification
-                ? [new("logistic(l2=1)", "logistic", 1), new("logistic(l2=10)", "logistic", 10), new("gbm", "gbm", boosting.L2, boosting)]
-                : [new("ols", "ridge", 0), new("ridge(l2=1)", "ridge", 1), new("ridge(l2=10)", "ridge", 10), new("gbm", "gbm", boosting.L2, boosting)];
+                ? [new("logistic(l2=1)", "logistic", 1), new("logistic(l2=10)", "logistic", 10), new("gbm", "gbm", boosting.L2, boosting) { Encoding = CategoricalEncoding.Codes }]
+                : [new("ols", "ridge", 0), new("ridge(l2=1)", "ridge", 1), new("ridge(l2=10)", "ridge", 10), new("gbm", "gbm", boosting.L2, boosting) { Encoding = CategoricalEncoding.Codes }];
         }
 
         return [.. config.Training.Candidates.Select(c => Resolve(c, config, boosting))];
@@ -69,7 +72,13 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
                     throw new SextantException($"training.candidates: gbm options are invalid: {ex.Message}", ex);
                 }
 
-                return new Candidate(c.Name ?? "gbm" + Describe(c), "gbm", options.L2, options);
+                var encoding = c.Categorical switch
+                {
+                    null or "native" => CategoricalEncoding.Codes,
+                    "onehot" => CategoricalEncoding.OneHot,
+                    _ => throw new SextantException($"training.candidates: gbm categorical '{c.Categorical}' is not one of native, onehot."),
+                };
+                return new Candidate(c.Name ?? "gbm" + Describe(c), "gbm", options.L2, options) { Encoding = encoding };
 
             case "random_forest":
                 return ResolveForest(c, config);
@@ -99,7 +108,7 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
             throw new SextantException($"training.candidates: {c.Learner} is for regression; use logistic, gbm or random_forest for {config.Task.ToString().ToLowerInvariant()}.");
         }
 
-        if (c.L2 is not null || c.Rounds is not null || c.Trees is not null || c.MaxLeaves is not null || c.Loss is not null)
+        if (c.L2 is not null || c.Rounds is not null || c.Trees is not null || c.MaxLeaves is not null || c.Loss is not null || c.Categorical is not null)
         {
             throw new SextantException($"training.candidates: {c.Learner} takes alpha{(c.Learner == "elastic_net" ? " and l1_ratio" : "")}.");
         }
@@ -124,9 +133,9 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
 
     private static Candidate ResolveForest(CandidateConfig c, ProjectConfig config)
     {
-        if (c.Rounds is not null || c.LearningRate is not null || c.L2 is not null || c.Loss is not null)
+        if (c.Rounds is not null || c.LearningRate is not null || c.L2 is not null || c.Loss is not null || c.Categorical is not null)
         {
-            throw new SextantException("training.candidates: random_forest takes trees, max_depth, max_leaves, min_samples_leaf, max_features, bootstrap and seed; rounds, learning_rate, l2 and loss are gbm options.");
+            throw new SextantException("training.candidates: random_forest takes trees, max_depth, max_leaves, min_samples_leaf, max_features, bootstrap and seed; rounds, learning_rate, l2, loss and categorical are gbm options.");
         }
 
         RandomForestMaxFeatures? maxFeatures;
@@ -183,6 +192,7 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
         Add("alpha", c.Alpha);
         Add("l1_ratio", c.L1Ratio);
         Add("loss", c.Loss);
+        Add("categorical", c.Categorical);
         Add("trees", c.Trees);
         Add("max_features", c.MaxFeatures);
         Add("bootstrap", c.Bootstrap);

@@ -12,30 +12,52 @@ namespace Sextant.Training;
 internal sealed class CandidateScorer
 {
     private readonly ProjectTask _task;
+    private readonly Table _train;
+    private readonly FeatureSchema _schema;
+    private readonly double[] _y;
+    private readonly IReadOnlyList<Fold> _folds;
+    private readonly Dictionary<CategoricalEncoding, IReadOnlyList<FoldData>> _prepared = [];
 
     public CandidateScorer(Table train, FeatureSchema schema, double[] y, IReadOnlyList<Fold> folds, ProjectTask task)
     {
         _task = task;
-        Folds = [.. folds.Select(f => FoldData.Prepare(train, schema, y, f))];
+        _train = train;
+        _schema = schema;
+        _y = y;
+        _folds = folds;
     }
 
-    public IReadOnlyList<FoldData> Folds { get; }
+    /// <summary>The folds, each with its preprocessing fitted (one-hot encoding).</summary>
+    public IReadOnlyList<FoldData> Folds => FoldsFor(CategoricalEncoding.OneHot);
 
     /// <summary>Whether candidates are scored across several folds.</summary>
-    public bool CrossValidated => Folds.Count > 1;
+    public bool CrossValidated => _folds.Count > 1;
+
+    /// <summary>The folds prepared with <paramref name="encoding"/>, prepared on first use (candidates are scored one at a time).</summary>
+    public IReadOnlyList<FoldData> FoldsFor(CategoricalEncoding encoding)
+    {
+        if (!_prepared.TryGetValue(encoding, out var folds))
+        {
+            folds = [.. _folds.Select(f => FoldData.Prepare(_train, _schema, _y, f, encoding))];
+            _prepared[encoding] = folds;
+        }
+
+        return folds;
+    }
 
     /// <summary>Fits <paramref name="candidate"/> on <paramref name="budget"/> of each fold's fitting rows and scores it on the fold's validation rows.</summary>
     public CandidateScore Score(Candidate candidate, double budget = 1, CancellationToken cancellationToken = default)
     {
-        var perFold = new List<IReadOnlyDictionary<string, double>>(Folds.Count);
+        var folds = FoldsFor(candidate.Encoding);
+        var perFold = new List<IReadOnlyDictionary<string, double>>(folds.Count);
         double fitMs = 0, predictUs = 0;
         Learners.ITabularModel? model = null;
         double[]? predicted = null;
-        foreach (var fold in Folds)
+        foreach (var fold in folds)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (x, y, rows) = fold.FitSubset(budget);
-            (model, var ms) = Trainer.Fit(candidate, x, rows, fold.Preprocessor.Width, y);
+            (model, var ms) = Trainer.Fit(candidate, x, rows, fold.Preprocessor, y);
             (predicted, var us) = Trainer.Predict(model, fold.XValid, fold.ValidRows);
             perFold.Add(Trainer.Score(_task, fold.YValid, predicted));
             fitMs += ms;
@@ -44,6 +66,6 @@ internal sealed class CandidateScorer
 
         var metrics = CrossValidated ? CrossValidation.Summarize(perFold) : new Dictionary<string, double>(perFold[0], StringComparer.Ordinal);
         var whole = !CrossValidated && budget >= 1;
-        return new CandidateScore(metrics, fitMs / Folds.Count, predictUs / Folds.Count, Math.Min(1, budget), whole ? model : null, whole ? predicted : null);
+        return new CandidateScore(metrics, fitMs / folds.Count, predictUs / folds.Count, Math.Min(1, budget), whole ? model : null, whole ? predicted : null);
     }
 }

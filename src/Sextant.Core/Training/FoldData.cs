@@ -11,11 +11,11 @@ namespace Sextant.Training;
 internal sealed record FoldData(Fold Fold, Preprocessor Preprocessor, double[] XFit, double[] YFit, double[] XValid, double[] YValid)
 {
     /// <summary>Prepares <paramref name="fold"/> of <paramref name="train"/> (derived features added), whose target is <paramref name="y"/>.</summary>
-    public static FoldData Prepare(Table train, FeatureSchema schema, double[] y, Fold fold)
+    public static FoldData Prepare(Table train, FeatureSchema schema, double[] y, Fold fold, CategoricalEncoding encoding = CategoricalEncoding.OneHot)
     {
         var fit = train.Take(fold.Train);
         var valid = train.Take(fold.Validation);
-        var pre = Preprocessor.Fit(fit, schema);
+        var pre = Preprocessor.Fit(fit, schema, encoding);
         return new FoldData(fold, pre, pre.Transform(fit), [.. fold.Train.Select(i => y[i])], pre.Transform(valid), [.. fold.Validation.Select(i => y[i])]);
     }
 

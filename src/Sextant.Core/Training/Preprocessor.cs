@@ -6,7 +6,9 @@ namespace Sextant.Training;
 
 /// <summary>
 /// The fitted preprocessing of a model: numeric inputs (features and derived features) median-imputed and standardised,
-/// categorical features one-hot encoded. Fitted on training rows only; applied the same way to tables and single records.
+/// categorical features one-hot encoded or, for boosting's native categorical splits, as level codes (see
+/// <see cref="Encoding"/>). Fitted on training rows only; applied the same way to tables and single records. The numeric
+/// inputs come first, then the categorical features' columns in schema order.
 /// </summary>
 public sealed record Preprocessor
 {
@@ -14,14 +16,32 @@ public sealed record Preprocessor
 
     public required IReadOnlyList<CategoricalInput> Categorical { get; init; }
 
+    /// <summary>Gets how categorical features are encoded.</summary>
+    /// <value>Default <see cref="CategoricalEncoding.OneHot"/> (every preprocessor saved before level codes existed).</value>
+    public CategoricalEncoding Encoding { get; init; }
+
     /// <summary>The width of the encoded feature vector.</summary>
-    public int Width => Numeric.Count + Categorical.Sum(c => c.Levels.Count);
+    public int Width => Numeric.Count + Categorical.Sum(ColumnsOf);
 
     /// <summary>Names of the encoded columns (<c>feature=level</c> for one-hot columns).</summary>
-    public IEnumerable<string> OutputNames => Numeric.Select(n => n.Name).Concat(Categorical.SelectMany(c => c.Levels.Select(l => $"{c.Name}={l}")));
+    public IEnumerable<string> OutputNames => Numeric.Select(n => n.Name).Concat(
+        Encoding == CategoricalEncoding.Codes ? Categorical.Select(c => c.Name) : Categorical.SelectMany(c => c.Levels.Select(l => $"{c.Name}={l}")));
+
+    /// <summary>The indices of the level-code columns (none when one-hot encoding).</summary>
+    public IReadOnlyList<int> CodeColumns => Encoding == CategoricalEncoding.Codes ? [.. Enumerable.Range(Numeric.Count, Categorical.Count)] : [];
+
+    /// <summary>The number of encoded columns of a categorical input: its levels when one-hot, else 1.</summary>
+    public int ColumnsOf(CategoricalInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Encoding == CategoricalEncoding.Codes ? 1 : input.Levels.Count;
+    }
 
     /// <summary>Fits on <paramref name="train"/> (derived features already added).</summary>
-    public static Preprocessor Fit(Table train, FeatureSchema schema)
+    public static Preprocessor Fit(Table train, FeatureSchema schema) => Fit(train, schema, CategoricalEncoding.OneHot);
+
+    /// <summary>Fits on <paramref name="train"/> (derived features already added), encoding categorical features as <paramref name="encoding"/> says.</summary>
+    public static Preprocessor Fit(Table train, FeatureSchema schema, CategoricalEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(schema);
@@ -41,16 +61,21 @@ public sealed record Preprocessor
             .Where(f => f.Type == FeatureKind.Categorical)
             .Select(f => FitCategorical(f.Name, train[f.Name]))
             .ToList();
-        return new Preprocessor { Numeric = numeric, Categorical = categorical };
+        return new Preprocessor { Numeric = numeric, Categorical = categorical, Encoding = encoding };
     }
 
     /// <summary>
     /// The training mean of every encoded column: 0 for a numeric input (standardised with its training mean after
     /// imputation), the level's share of the training rows for a one-hot column.
     /// </summary>
-    /// <exception cref="SextantException">The preprocessor was fitted before level frequencies were kept.</exception>
+    /// <exception cref="SextantException">The preprocessor was fitted before level frequencies were kept, or encodes level codes.</exception>
     public double[] ColumnMeans()
     {
+        if (Encoding != CategoricalEncoding.OneHot)
+        {
+            throw new SextantException("Column means are those of one-hot columns; this preprocessing encodes level codes.");
+        }
+
         var means = new double[Width];
         var offset = Numeric.Count;
         foreach (var input in Categorical)
@@ -95,15 +120,21 @@ public sealed record Preprocessor
         {
             var column = table[input.Name];
             var index = LevelIndex(input);
+            var codes = Encoding == CategoricalEncoding.Codes;
             for (var r = 0; r < table.RowCount; r++)
             {
-                if (column.FormatValue(r) is { } level && index.TryGetValue(level, out var k))
+                var found = column.FormatValue(r) is { } level && index.TryGetValue(level, out var k) ? k : -1;
+                if (codes)
                 {
-                    output[(r * width) + offset + k] = 1;
+                    output[(r * width) + offset] = found >= 0 ? found : double.NaN;
+                }
+                else if (found >= 0)
+                {
+                    output[(r * width) + offset + found] = 1;
                 }
             }
 
-            offset += input.Levels.Count;
+            offset += ColumnsOf(input);
         }
 
         return output;
@@ -132,23 +163,28 @@ public sealed record Preprocessor
             destination[offset++] = Scale(input, raw);
         }
 
+        var codes = Encoding == CategoricalEncoding.Codes;
         foreach (var input in Categorical)
         {
             var value = record.Texts[IndexOf(schema, input.Name)];
-            if (value is not null)
+            var k = value is null ? -1 : FindLevel(input, value);
+            if (codes)
             {
-                var k = FindLevel(input, value);
-                if (k >= 0)
-                {
-                    destination[offset + k] = 1;
-                }
-                else
-                {
-                    warnings?.Add($"{input.Name}: '{value}' was not seen in training; it contributes nothing.");
-                }
+                destination[offset] = k >= 0 ? k : double.NaN;
+            }
+            else if (k >= 0)
+            {
+                destination[offset + k] = 1;
             }
 
-            offset += input.Levels.Count;
+            if (value is not null && k < 0)
+            {
+                warnings?.Add(codes
+                    ? $"{input.Name}: '{value}' was not seen in training; it is treated as missing."
+                    : $"{input.Name}: '{value}' was not seen in training; it contributes nothing.");
+            }
+
+            offset += ColumnsOf(input);
         }
     }
 

@@ -150,10 +150,11 @@ public static class Trainer
         // Intervals, probability calibration and the decision threshold learn from the validation rows of the one split, scored by the winner
         // fitted without them; under cross-validation the winner was scored on folds, so it is fitted again on that split.
         var calibrates = coverage > 0 || config.Task == ProjectTask.Classification;
-        var heldOut = !calibrates ? null : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout) : scorer.Folds[0];
+        var heldOut = !calibrates ? null
+            : scorer.CrossValidated ? FoldData.Prepare(train, schema, yTrain, holdout, best.Encoding) : scorer.FoldsFor(best.Encoding)[0];
         if (heldOut is not null && bestModel is null)
         {
-            (bestModel, _) = Fit(best, heldOut.XFit, heldOut.FitRows, heldOut.Preprocessor.Width, heldOut.YFit);
+            (bestModel, _) = Fit(best, heldOut.XFit, heldOut.FitRows, heldOut.Preprocessor, heldOut.YFit);
             (bestValid, _) = Predict(bestModel, heldOut.XValid, heldOut.ValidRows);
         }
 
@@ -169,14 +170,14 @@ public static class Trainer
             preprocessor = c.Preprocessor;
             final = bestModel!;
             interval = config.Training.IntervalMethod == PredictionInterval.Cqr
-                ? CalibrateQuantiles(c.XFit, c.FitRows, c.YFit, c.XValid, c.YValid, c.Preprocessor.Width, coverage, config.Split.Seed, options.Progress)
+                ? CalibrateQuantiles(c.XFit, c.FitRows, c.YFit, c.XValid, c.YValid, c.Preprocessor, coverage, config.Split.Seed, options.Progress)
                 : PredictionInterval.Calibrate(c.YValid, bestValid!, coverage);
         }
         else
         {
             options.Progress?.Report($"fitting {best.Name} on {train.RowCount} training rows");
-            preprocessor = Preprocessor.Fit(train, schema);
-            (final, _) = Fit(best, preprocessor.Transform(train), train.RowCount, preprocessor.Width, yTrain);
+            preprocessor = Preprocessor.Fit(train, schema, best.Encoding);
+            (final, _) = Fit(best, preprocessor.Transform(train), train.RowCount, preprocessor, yTrain);
         }
 
         // Classification: probabilities calibrated on the held-out training rows (scored by the model fitted without them).
@@ -302,12 +303,13 @@ public static class Trainer
     // Conformalised quantile regression: quantile boosting of both percentiles on the fit rows, corrected on the
     // calibration rows (the same held-out training rows split-conformal intervals use).
     private static PredictionInterval CalibrateQuantiles(
-        double[] xFit, int fitRows, double[] yFit, double[] xValid, double[] yValid, int width, double coverage, int seed, IProgress<string>? progress)
+        double[] xFit, int fitRows, double[] yFit, double[] xValid, double[] yValid, Preprocessor preprocessor, double coverage, int seed, IProgress<string>? progress)
     {
+        var width = preprocessor.Width;
         GradientBoostingModel FitQuantile(double alpha)
         {
             progress?.Report($"fitting quantile boosting at {alpha:P0} for adaptive intervals");
-            return GradientBoostingTrainer.Fit(xFit, fitRows, width, yFit, new GradientBoostingOptions { Loss = GradientBoostingLoss.Quantile, QuantileAlpha = alpha, Seed = seed });
+            return GradientBoostingTrainer.Fit(xFit, fitRows, width, yFit, new GradientBoostingOptions { Loss = GradientBoostingLoss.Quantile, QuantileAlpha = alpha, Seed = seed, CategoricalFeatures = preprocessor.CodeColumns });
         }
 
         var lowerModel = FitQuantile((1 - coverage) / 2);
@@ -439,13 +441,15 @@ public static class Trainer
         return new() { ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2, ["mape"] = r.Mape, ["smape"] = r.Smape };
     }
 
-    internal static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, int columns, double[] y)
+    /// <summary>Fits a candidate on rows encoded by <paramref name="preprocessor"/>, whose level-code columns gbm splits natively.</summary>
+    internal static (ITabularModel Model, double Milliseconds) Fit(Candidate candidate, double[] x, int rows, Preprocessor preprocessor, double[] y)
     {
+        var columns = preprocessor.Width;
         var watch = Stopwatch.StartNew();
         ITabularModel model = candidate.Learner switch
         {
             "logistic" => LogisticRegressionTrainer.Fit(x, rows, columns, y, new LogisticRegressionOptions { L2 = candidate.L2 }),
-            "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting!)),
+            "gbm" => new GradientBoostingScorer(GradientBoostingTrainer.Fit(x, rows, columns, y, candidate.Boosting! with { CategoricalFeatures = preprocessor.CodeColumns })),
             "random_forest" => RandomForestTrainer.Fit(x, rows, columns, y, candidate.Forest!),
             "lasso" or "elastic_net" => ElasticNetTrainer.Fit(x, rows, columns, y, candidate.Sparse!),
             _ => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = candidate.L2 }),

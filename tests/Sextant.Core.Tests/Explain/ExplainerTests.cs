@@ -46,12 +46,17 @@ public sealed class ExplainerTests
         }
     }
 
-    [Fact]
-    public async Task Explain_SalesGbm_CategoricalContributionIsTheSumOfItsOneHotColumns()
+    [Theory]
+    [InlineData("onehot")]
+    [InlineData("native")]
+    public async Task Explain_SalesGbm_CategoricalContributionIsTheSumOfItsColumns(string categorical)
     {
+        // One-hot: the feature's contribution is the sum of its level columns; native: it is its one level-code column.
         using var dir = new TempDirectory();
-        var (predictor, table) = await TrainAsync(dir, "sales", 1200, new CandidateConfig { Learner = "gbm", Rounds = 60 });
+        var (predictor, table) = await TrainAsync(dir, "sales", 1200, new CandidateConfig { Learner = "gbm", Rounds = 60, Categorical = categorical });
         var preprocessor = predictor.Artifact.Preprocessor;
+        Assert.Equal(categorical == "native" ? CategoricalEncoding.Codes : CategoricalEncoding.OneHot, preprocessor.Encoding);
+        Assert.Equal(categorical == "native", predictor.Artifact.GradientBoosting!.NodeCategorySets is not null);
         string[] columnNames = [.. preprocessor.OutputNames];
 
         for (int r = 0; r < 10; r++)
@@ -66,21 +71,25 @@ public sealed class ExplainerTests
             double baseValue = TreeShap.Explain(predictor.Artifact.GradientBoosting!, row, columns);
 
             Assert.Equal(baseValue, explanation!.BaseValue);
-            foreach (var categorical in preprocessor.Categorical)
+            Assert.True(Math.Abs(explanation.Check) <= 1e-9 * Math.Max(1, Math.Abs(explanation.RawPrediction)), $"Check {explanation.Check}.");
+            foreach (var input in preprocessor.Categorical)
             {
-                double expected = Enumerable.Range(0, columnNames.Length).Where(j => columnNames[j].StartsWith(categorical.Name + "=", StringComparison.Ordinal)).Sum(j => columns[j]);
-                Assert.Equal(expected, explanation.Contributions.Single(c => c.Feature == categorical.Name).Contribution, 1e-12);
+                double expected = Enumerable.Range(0, columnNames.Length)
+                    .Where(j => columnNames[j] == input.Name || columnNames[j].StartsWith(input.Name + "=", StringComparison.Ordinal))
+                    .Sum(j => columns[j]);
+                Assert.Equal(expected, explanation.Contributions.Single(c => c.Feature == input.Name).Contribution, 1e-12);
             }
         }
     }
 
     [Theory]
-    [InlineData("gbm")]
-    [InlineData("logistic")]
-    public async Task Explain_ChurnRecord_AddsUpInLogOddsAndGivesTheProbability(string learner)
+    [InlineData("gbm", null)]
+    [InlineData("gbm", "onehot")]
+    [InlineData("logistic", null)]
+    public async Task Explain_ChurnRecord_AddsUpInLogOddsAndGivesTheProbability(string learner, string? categorical)
     {
         using var dir = new TempDirectory();
-        var (predictor, table) = await TrainAsync(dir, "churn", 1500, new CandidateConfig { Learner = learner, Rounds = learner == "gbm" ? 60 : null });
+        var (predictor, table) = await TrainAsync(dir, "churn", 1500, new CandidateConfig { Learner = learner, Rounds = learner == "gbm" ? 60 : null, Categorical = categorical });
 
         for (int r = 0; r < 15; r++)
         {

@@ -76,4 +76,26 @@ public class FoldDataTests
         Assert.Subset(third.ToHashSet(), ninth.ToHashSet());
         Assert.Equal(data.YFit, all);
     }
+
+    [Fact]
+    public void Transform_LevelCodes_GiveTheLevelIndexAndNaNForMissingOrUnseenLevels()
+    {
+        var table = new Table([new NumericColumn("size", [1, 2, 3, 4]), new TextColumn("colour", ["red", "blue", null, "red"])]);
+        var schema = new FeatureSchema
+        {
+            Task = ProjectTask.Regression,
+            Target = "y",
+            Features = [new FeatureDefinition { Name = "size" }, new FeatureDefinition { Name = "colour", Type = FeatureKind.Categorical }],
+        };
+        var pre = Preprocessor.Fit(table, schema, CategoricalEncoding.Codes);
+        Assert.Equal(2, pre.Width);
+        Assert.Equal(["size", "colour"], pre.OutputNames);
+        Assert.Equal([1], pre.CodeColumns);
+
+        var x = pre.Transform(new Table([new NumericColumn("size", [1, 1, 1, 1]), new TextColumn("colour", ["red", "blue", null, "green"])]));
+
+        // Levels are sorted ordinally: blue 0, red 1.
+        Assert.Equal([1.0, 0.0, double.NaN, double.NaN], [x[1], x[3], x[5], x[7]]);
+        Assert.Equal(CategoricalEncoding.OneHot, Preprocessor.Fit(table, schema).Encoding);
+    }
 }

@@ -317,4 +317,47 @@ public class TrainerTests
         var badOption = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(sales, new TrainOptions()));
         Assert.Contains("gbm options are invalid", badOption.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_GbmNativeAndOneHotCategoricals_BothTrainAndNativeIsTheDefault()
+    {
+        // Native: one level-code column per categorical feature, split by sets of levels; one-hot: a column per level.
+        var auc = new Dictionary<string, double>();
+        foreach (var categorical in new string?[] { null, "onehot" })
+        {
+            using var dir = new TempDirectory();
+            var project = await CreateAsync(dir, "churn", c => c with { Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "gbm", Rounds = 80, Categorical = categorical }] } }, rows: 2000);
+            await Ingestion.IngestAsync(project);
+            var result = await Trainer.TrainAsync(project, new TrainOptions());
+            var preprocessor = result.Artifact.Preprocessor;
+            var native = categorical is null;
+            Assert.Equal(native ? CategoricalEncoding.Codes : CategoricalEncoding.OneHot, preprocessor.Encoding);
+            Assert.Equal(preprocessor.Numeric.Count + (native ? preprocessor.Categorical.Count : preprocessor.Categorical.Sum(c => c.Levels.Count)), preprocessor.Width);
+            Assert.Equal(result.Artifact.GradientBoosting!.FeatureCount, preprocessor.Width);
+
+            var loaded = await ModelLoader.LoadAsync(project);
+            var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
+            Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
+            auc[categorical ?? "native"] = result.Artifact.Metrics["roc_auc"];
+        }
+
+        Assert.InRange(auc["native"], 0.7, 1.0);
+        Assert.InRange(auc["onehot"], 0.7, 1.0);
+    }
+
+    [Fact]
+    public async Task Train_UnknownCategoricalMode_IsRefusedClearly()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with { Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "gbm", Categorical = "ordinal" }] } }, rows: 300);
+        await Ingestion.IngestAsync(project);
+        var error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions()));
+        Assert.Contains("gbm categorical 'ordinal' is not one of native, onehot", error.Message, StringComparison.Ordinal);
+
+        using var dir2 = new TempDirectory();
+        var forest = await CreateAsync(dir2, "sales", c => c with { Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "random_forest", Categorical = "native" }] } }, rows: 300);
+        await Ingestion.IngestAsync(forest);
+        error = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(forest, new TrainOptions()));
+        Assert.Contains("categorical are gbm options", error.Message, StringComparison.Ordinal);
+    }
 }
