@@ -23,7 +23,7 @@ public sealed class GradientBoostingModel
     /// <param name="baseScore">The starting raw score; finite.</param>
     /// <param name="treeOffsets">The index of each tree's root node, ascending from 0.</param>
     /// <param name="nodeFeatures">Per node: the feature split on, or -1 for a leaf.</param>
-    /// <param name="nodeThresholds">Per node: values at most this go left.</param>
+    /// <param name="nodeThresholds">Per node: values at most this go left (unused by categorical splits).</param>
     /// <param name="nodeLeftChildren">Per node: the index of the left child (a later node of the same tree); ignored for leaves.</param>
     /// <param name="nodeRightChildren">Per node: the index of the right child (a later node of the same tree); ignored for leaves.</param>
     /// <param name="nodeDefaultLeft">Per node: whether missing values (NaN) go left.</param>
@@ -129,7 +129,7 @@ public sealed class GradientBoostingModel
     /// <summary>Gets, per node, the feature split on, or -1 for a leaf.</summary>
     public IReadOnlyList<int> NodeFeatures { get; }
 
-    /// <summary>Gets, per node, the threshold: a value at most this goes left (the upper edge of a training bin).</summary>
+    /// <summary>Gets, per node, the threshold: a value at most this goes left (the upper edge of a training bin); 0 and unused for a categorical split.</summary>
     public IReadOnlyList<double> NodeThresholds { get; }
 
     /// <summary>Gets, per node, the index of the left child.</summary>
