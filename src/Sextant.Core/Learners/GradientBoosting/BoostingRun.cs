@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Sextant.Learners.GradientBoosting;
@@ -187,6 +188,7 @@ internal sealed class BoostingRun
         return chosen;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetLeafValuesAndUpdateScores(bool subsampled)
     {
         Span<GrowingNode> nodes = _grower.Nodes;
@@ -241,6 +243,7 @@ internal sealed class BoostingRun
     }
 
     /// <summary>The value of the last tree for one row, walking bins; identical to walking raw values with the model's thresholds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double PredictBinned(int row)
     {
         ReadOnlySpan<GrowingNode> nodes = _grower.Nodes;

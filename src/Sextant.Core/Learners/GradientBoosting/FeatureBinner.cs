@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace Sextant.Learners.GradientBoosting;
@@ -19,6 +21,7 @@ internal static class FeatureBinner
     /// <c>0..maxBins-2</c> and shares the last value bin among the larger codes.
     /// </summary>
     /// <exception cref="ArgumentException">A feature value is infinite, or a categorical value is not a code.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BinnedFeatures Bin(
         ReadOnlySpan<double> features,
         int rows,
@@ -109,7 +112,7 @@ internal static class FeatureBinner
 
         var rowMajor = new byte[(long)rows * columns];
         int transposeBlocks = (rows + TransposeBlockRows - 1) / TransposeBlockRows;
-        Parallel.For(0, transposeBlocks, parallel, b =>
+        Parallel.For(0, transposeBlocks, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
         {
             int start = b * TransposeBlockRows;
             int end = Math.Min(rows, start + TransposeBlockRows);
@@ -127,6 +130,7 @@ internal static class FeatureBinner
     }
 
     /// <summary>The bin of one raw value: the first edge at or above it, NaN in the missing bin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int BinOf(double x, ReadOnlySpan<double> edges)
     {
         if (double.IsNaN(x))
@@ -134,22 +138,24 @@ internal static class FeatureBinner
             return edges.Length + 1;
         }
 
-        int lo = 0;
-        int hi = edges.Length;
-        while (lo < hi)
+        // Branch-free lower bound (the first edge >= x): the halving steps compile to conditional moves, so random
+        // values do not pay a mispredicted branch per step, several times faster on real data.
+        int length = edges.Length;
+        if (length == 0)
         {
-            int mid = (lo + hi) >> 1;
-            if (x <= edges[mid])
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
+            return 0;
         }
 
-        return lo;
+        ref double first = ref MemoryMarshal.GetReference(edges);
+        int lo = 0;
+        while (length > 1)
+        {
+            int half = length >> 1;
+            lo = Unsafe.Add(ref first, lo + half - 1) < x ? lo + half : lo;
+            length -= half;
+        }
+
+        return lo + (Unsafe.Add(ref first, lo) < x ? 1 : 0);
     }
 
     /// <summary>The bitset of the codes a categorical column holds, after checking every value is a code or NaN.</summary>
@@ -204,6 +210,7 @@ internal static class FeatureBinner
         return edges;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BinColumn(ReadOnlySpan<double> values, double[] edges, Span<byte> destination)
     {
         for (int i = 0; i < values.Length; i++)
@@ -242,6 +249,7 @@ internal static class FeatureBinner
     /// Upper edges of at most <paramref name="maxBins"/> bins: midpoints between consecutive distinct values when there
     /// are few enough, else midpoints after evenly spaced quantiles.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] ChooseEdges(Span<double> values, int maxBins)
     {
         if (values.IsEmpty)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Sextant.Learners.Linear;
 
@@ -191,6 +192,7 @@ internal sealed class GradientBoostingObjective
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GradientsRange(double[] target, double[] raw, double[]? weights, double[] gradients, double[] hessians, int start, int end)
     {
         for (int i = start; i < end; i++)

@@ -23,6 +23,10 @@ internal sealed class TreeGrower
     // Histograms of larger leaves are built in parallel over blocks of this many rows.
     private const int HistogramBlockRows = 32_768;
 
+    // Smaller leaves with at least this many rows are built in parallel over groups of features instead: each
+    // feature's bins are still summed by one thread in row order, so the sums are the same whatever the threads.
+    private const int FeatureParallelRows = 2_048;
+
     private readonly BinnedFeatures _data;
     private readonly int _maxLeaves;
     private readonly int _maxDepth;
@@ -397,6 +401,7 @@ internal sealed class TreeGrower
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildHistogram(int slot, int node)
     {
         HistogramBin[] histogram = _histograms[slot];
@@ -408,8 +413,25 @@ internal sealed class TreeGrower
         int blocks = (count + HistogramBlockRows - 1) / HistogramBlockRows;
         if (blocks <= 1)
         {
-            ClearSelected(histogram);
-            AccumulateRows(histogram, start, count);
+            int groups = Math.Min(_features.Length, _parallel.MaxDegreeOfParallelism > 0 ? _parallel.MaxDegreeOfParallelism : Environment.ProcessorCount);
+            if (groups < 2 || count < FeatureParallelRows)
+            {
+                ClearSelected(histogram);
+                AccumulateRows(histogram, start, count, _features);
+                return;
+            }
+
+            int[] selected = _features;
+            Parallel.For(0, groups, _parallel, g =>
+            {
+                ReadOnlySpan<int> group = selected.AsSpan((g * selected.Length) / groups, (((g + 1) * selected.Length) / groups) - ((g * selected.Length) / groups));
+                foreach (int f in group)
+                {
+                    histogram.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1).Clear();
+                }
+
+                AccumulateRows(histogram, start, count, group);
+            });
             return;
         }
 
@@ -423,7 +445,7 @@ internal sealed class TreeGrower
             HistogramBin[] partial = _blockHistograms[b];
             ClearSelected(partial);
             int blockStart = start + (b * HistogramBlockRows);
-            AccumulateRows(partial, blockStart, Math.Min(HistogramBlockRows, start + count - blockStart));
+            AccumulateRows(partial, blockStart, Math.Min(HistogramBlockRows, start + count - blockStart), _features);
         });
 
         int[] features = _features;
@@ -461,11 +483,11 @@ internal sealed class TreeGrower
         }
     }
 
-    /// <summary>Adds the rows <c>Rows[start..start+count]</c> to a histogram, a row at a time across the selected features.</summary>
-    private void AccumulateRows(HistogramBin[] histogram, int start, int count)
+    /// <summary>Adds the rows <c>Rows[start..start+count]</c> to the bins of <paramref name="features"/>, a row at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulateRows(HistogramBin[] histogram, int start, int count, ReadOnlySpan<int> features)
     {
         int columns = _data.Features;
-        int[] features = _features;
         ReadOnlySpan<int> offsets = _data.HistogramOffsets;
         ref HistogramBin bins = ref MemoryMarshal.GetArrayDataReference(histogram);
         ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
@@ -511,6 +533,24 @@ internal sealed class TreeGrower
             return;
         }
 
+        if (_unitHessians)
+        {
+            for (int k = start; k < start + count; k++)
+            {
+                int row = Unsafe.Add(ref rows, k);
+                double g = Unsafe.Add(ref gradients, row);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                foreach (int f in features)
+                {
+                    ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                    bin.Gradient += g;
+                    bin.Count++;
+                }
+            }
+
+            return;
+        }
+
         for (int k = start; k < start + count; k++)
         {
             int row = Unsafe.Add(ref rows, k);
@@ -528,6 +568,7 @@ internal sealed class TreeGrower
     }
 
     /// <summary>Turns the parent's histogram into the larger child's by subtracting the smaller child's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Subtract(int parentSlot, int childSlot)
     {
         HistogramBin[] parent = _histograms[parentSlot];
