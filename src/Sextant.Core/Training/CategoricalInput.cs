@@ -1,6 +1,9 @@
 namespace Sextant.Training;
 
-/// <summary>A categorical input one-hot encoded over the levels seen in training; an unseen or missing level encodes as all zeros.</summary>
+/// <summary>
+/// A categorical input encoded over the levels seen in training: one-hot (an unseen or missing level is all zeros) or as
+/// the level's index (an unseen or missing level is NaN), as <see cref="Preprocessor.Encoding"/> says.
+/// </summary>
 /// <param name="Name">The feature.</param>
 /// <param name="Levels">The levels seen in training, in column order.</param>
 /// <param name="Frequencies">

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Sextant.Data;
 using Sextant.Schema;
 
@@ -18,6 +19,8 @@ public sealed record Preprocessor
 
     /// <summary>Gets how categorical features are encoded.</summary>
     /// <value>Default <see cref="CategoricalEncoding.OneHot"/> (every preprocessor saved before level codes existed).</value>
+    /// <remarks>Written only when not the default, so one-hot artifacts stay readable by versions without level codes.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public CategoricalEncoding Encoding { get; init; }
 
     /// <summary>The width of the encoded feature vector.</summary>

@@ -166,6 +166,37 @@ public sealed class CategoricalSplitTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Model_HandBuiltCategoricalNode_RoutesBySetAndRejectsOverlappingSets()
+    {
+        // Root on column 0: codes {1, 70} left (value 1), {0, 2} right (value 2), anything else by the default (left).
+        ulong[] sets = [0, 2, (1UL << 1) | 0, 1UL << (70 - 64), (1UL << 0) | (1UL << 2), 0];
+        GradientBoostingModel Build(IReadOnlyList<ulong> words) => new(
+            GradientBoostingModel.CurrentFormatVersion,
+            GradientBoostingLoss.SquaredError,
+            featureCount: 1,
+            baseScore: 0,
+            treeOffsets: [0],
+            nodeFeatures: [0, -1, -1],
+            nodeThresholds: [0, 0, 0],
+            nodeLeftChildren: [1, 0, 0],
+            nodeRightChildren: [2, 0, 0],
+            nodeDefaultLeft: [true, false, false],
+            nodeValues: [0, 1, 2],
+            featureImportances: [],
+            nodeCovers: [3, 2, 1],
+            nodeCategorySets: [1, 0, 0],
+            categorySets: words);
+
+        GradientBoostingModel model = Build(sets);
+
+        Assert.Equal([1.0, 2, 1, 2, 1, 1, 1, 1, 1], new double[] { 1, 0, 70, 2, 3, 69, 128, double.NaN, 0.5 }.Select(code => model.Predict([code])));
+        ulong[] overlapping = [.. sets];
+        overlapping[4] |= 1UL << 1;
+        Assert.Throws<ArgumentException>(() => Build(overlapping));
+        Assert.Throws<ArgumentException>(() => Build(sets[..4]));
+    }
+
     /// <summary>
     /// Column 0: a category code 0..categories-1 (a fixed random half adds 1; missing rows add 0.5); column 1: uniform,
     /// adds 0.5 x; column 2: a 3-level code, level 2 adds 0.3. Noise 0.1.
