@@ -28,6 +28,22 @@ public sealed partial class ServeProcessTests(SalesProjectFixture sales) : IClas
 
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
+        try
+        {
+            await RunAgainstAsync(process);
+        }
+        finally
+        {
+            // A failed assertion must not leave the server running.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task RunAgainstAsync(Process process)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         string? url = null;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
