@@ -23,10 +23,6 @@ internal sealed class TreeGrower
     // Histograms of larger leaves are built in parallel over blocks of this many rows.
     private const int HistogramBlockRows = 32_768;
 
-    // Smaller leaves with at least this many rows are built in parallel over groups of features instead: each
-    // feature's bins are still summed by one thread in row order, so the sums are the same whatever the threads.
-    private const int FeatureParallelRows = 2_048;
-
     private readonly BinnedFeatures _data;
     private readonly int _maxLeaves;
     private readonly int _maxDepth;
@@ -413,25 +409,8 @@ internal sealed class TreeGrower
         int blocks = (count + HistogramBlockRows - 1) / HistogramBlockRows;
         if (blocks <= 1)
         {
-            int groups = Math.Min(_features.Length, _parallel.MaxDegreeOfParallelism > 0 ? _parallel.MaxDegreeOfParallelism : Environment.ProcessorCount);
-            if (groups < 2 || count < FeatureParallelRows)
-            {
-                ClearSelected(histogram);
-                AccumulateRows(histogram, start, count, _features);
-                return;
-            }
-
-            int[] selected = _features;
-            Parallel.For(0, groups, _parallel, g =>
-            {
-                ReadOnlySpan<int> group = selected.AsSpan((g * selected.Length) / groups, (((g + 1) * selected.Length) / groups) - ((g * selected.Length) / groups));
-                foreach (int f in group)
-                {
-                    histogram.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1).Clear();
-                }
-
-                AccumulateRows(histogram, start, count, group);
-            });
+            ClearSelected(histogram);
+            AccumulateRows(histogram, start, count, _features);
             return;
         }
 
