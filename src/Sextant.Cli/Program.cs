@@ -1,6 +1,7 @@
 using Sextant.Cli;
 
-using var cancel = new CancellationTokenSource();
+// Not disposed: a late Ctrl+C (after the command returned) must find it alive rather than throw in the signal handler.
+var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

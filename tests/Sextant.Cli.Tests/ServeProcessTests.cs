@@ -8,7 +8,7 @@ namespace Sextant.Cli.Tests;
 
 /// <summary>
 /// <c>sextant serve</c> as a real OS process: its stdout is structured JSON log lines, each request's line carries
-/// the request id the client sent (echoed in <c>X-Request-Id</c>), and Ctrl+C (SIGINT) stops it gracefully.
+/// the request id the client sent (echoed in <c>X-Request-Id</c>), and SIGTERM stops it gracefully.
 /// </summary>
 public sealed partial class ServeProcessTests(SalesProjectFixture sales) : IClassFixture<SalesProjectFixture>
 {
@@ -68,8 +68,9 @@ public sealed partial class ServeProcessTests(SalesProjectFixture sales) : IClas
             var generated = bad.Headers.GetValues("X-Request-Id").Single();
             Assert.False(string.IsNullOrWhiteSpace(generated));
 
-            // Ctrl+C: a graceful stop, which flushes the log lines.
-            using var kill = Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            // SIGTERM, as an orchestrator stops it (SIGINT may be ignored by a process started in the background): a
+            // graceful stop, which flushes the log lines and exits 0.
+            using var kill = Process.Start("kill", ["-s", "TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(exit.Token);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Sextant.Server;
 using Spectre.Console;
 
@@ -40,13 +41,19 @@ internal static class ServeCommand
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}{(p.Alias is null ? "" : $" ({p.Alias})")}" : $"no model ({host.LoadError})";
         context.Err.MarkupLineInterpolated($"[green]Serving {model} at {string.Join(", ", app.Urls)}[/] (Ctrl+C to stop)");
-        try
+        // One way to stop: SIGTERM (orchestrators) and SIGINT (Ctrl+C) both reach the host's console lifetime, which
+        // signals ApplicationStopping; the CLI's own cancellation asks the same. Then a graceful stop drains the
+        // prediction log before the process exits.
+        using (cancellationToken.Register(static state => ((IHostApplicationLifetime)state!).StopApplication(), app.Lifetime))
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop gracefully below.
+            try
+            {
+                await Task.Delay(Timeout.Infinite, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: below.
+            }
         }
 
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
