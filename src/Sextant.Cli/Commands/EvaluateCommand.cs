@@ -22,16 +22,7 @@ internal static class EvaluateCommand
             var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
             var predictor = await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var path = parse.GetValue(file)!;
-            var options = project.ReadOptions(forScoring: true);
-            options = options with { RequiredColumns = new Dictionary<string, string>(options.RequiredColumns) { [predictor.Schema.Target] = "target" } };
-            var table = (await CsvTableReader.ReadAsync(path, options, cancellationToken).ConfigureAwait(false)).Table;
-            var report = DatasetValidator.Validate(table, predictor.Schema);
-            if (!report.Passed)
-            {
-                var summary = string.Join(", ", report.Summary().Select(s => $"{s.Feature} {s.Type} x{s.Count}"));
-                throw new SextantException($"{path} fails validation against model v{predictor.Version}'s schema ({report.Errors.Count} problem(s): {summary}). Run 'sextant validate --file {path}' for every row.");
-            }
-
+            var table = await project.ReadLabelledFileAsync(path, predictor.Schema, $"against model v{predictor.Version}'s schema, ", cancellationToken).ConfigureAwait(false);
             var (scores, lower, upper) = predictor.PredictTableWithIntervals(table);
             var target = table[predictor.Schema.Target];
             var actual = predictor.Schema.Task == ProjectTask.Classification

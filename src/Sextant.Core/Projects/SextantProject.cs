@@ -49,24 +49,31 @@ public sealed class SextantProject : IAsyncDisposable
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();
 
     /// <summary>
-    /// Reads <c>split.test_file</c> (relative to the project folder) like the data source, target required; null when
-    /// none is declared. Every row must pass the schema's validation.
+    /// Reads <c>split.test_file</c> (relative to the project folder) with <see cref="ReadLabelledFileAsync"/>; null when
+    /// none is declared.
     /// </summary>
     /// <exception cref="SextantException">The file is missing, unreadable or fails validation; the message names it.</exception>
-    public async Task<Table?> ReadTestFileAsync(CancellationToken cancellationToken = default)
-    {
-        if (Config.Split.TestFile is not { } file)
-        {
-            return null;
-        }
+    public async Task<Table?> ReadTestFileAsync(CancellationToken cancellationToken = default) =>
+        Config.Split.TestFile is not { } file
+            ? null
+            : await ReadLabelledFileAsync(Path.IsPathRooted(file) ? file : Path.Combine(Directory, file), Schema, "split.test_file ", cancellationToken).ConfigureAwait(false);
 
-        var path = Path.IsPathRooted(file) ? file : Path.Combine(Directory, file);
-        var table = (await CsvTableReader.ReadAsync(path, ReadOptions(), cancellationToken).ConfigureAwait(false)).Table;
-        var report = DatasetValidator.Validate(table, Schema);
+    /// <summary>
+    /// Reads a labelled CSV (features and <paramref name="schema"/>'s target) like the data source; every row must
+    /// pass <paramref name="schema"/>'s validation. <paramref name="what"/> starts the error message, e.g. <c>split.test_file </c>.
+    /// </summary>
+    /// <exception cref="SextantException">The file is missing, unreadable or fails validation; the message names it.</exception>
+    public async Task<Table> ReadLabelledFileAsync(string path, FeatureSchema schema, string what = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var options = ReadOptions(forScoring: true);
+        options = options with { RequiredColumns = new Dictionary<string, string>(options.RequiredColumns) { [schema.Target] = "target" } };
+        var table = (await CsvTableReader.ReadAsync(path, options, cancellationToken).ConfigureAwait(false)).Table;
+        var report = DatasetValidator.Validate(table, schema);
         if (!report.Passed)
         {
             var summary = string.Join(", ", report.Summary().Select(s => $"{s.Feature} {s.Type} x{s.Count}"));
-            throw new SextantException($"split.test_file {path} fails validation ({report.Errors.Count} problem(s): {summary}). Run 'sextant validate --file {path}' for every row.");
+            throw new SextantException($"{what}{path} fails validation ({report.Errors.Count} problem(s): {summary}). Run 'sextant validate --file {path}' for every row.");
         }
 
         return table;

@@ -245,7 +245,7 @@ internal sealed class TreeGrower
     private LeafState NewLeaf(int node, int depth, int slot, bool splits)
     {
         Debug.Assert(slot < 0 || splits, "Only leaves that may split hold a histogram.");
-        SplitCandidate best = slot >= 0 ? FindBestSplit(slot, node) : splits ? FindBestSplitByRows(node) : SplitCandidate.None;
+        SplitCandidate best = slot >= 0 ? FindBestSplit(_histograms[slot], node) : splits ? FindBestSplit(null, node) : SplitCandidate.None;
         if (slot >= 0 && !best.IsValid)
         {
             // A leaf without a valid split is never split, so its histogram is free now (unbounded trees hold few).
@@ -567,9 +567,12 @@ internal sealed class TreeGrower
         }
     }
 
-    private SplitCandidate FindBestSplit(int slot, int node)
+    /// <summary>
+    /// The best split of a leaf: from its histogram, or (<paramref name="histogram"/> null, small leaves) from its rows
+    /// sorted by bin; over every feature, or over features drawn at random per split.
+    /// </summary>
+    private SplitCandidate FindBestSplit(HistogramBin[]? histogram, int node)
     {
-        HistogramBin[] histogram = _histograms[slot];
         GrowingNode n = _nodes[node];
         double parentScore = n.SumGradient * n.SumGradient / (n.SumHessian + _l2);
         SplitCandidate best = SplitCandidate.None;
@@ -581,27 +584,14 @@ internal sealed class TreeGrower
 
         foreach (int f in _features)
         {
-            ScanFeature(histogram, f, n, parentScore, ref best);
-        }
-
-        return best;
-    }
-
-    /// <summary>The best split of a small leaf, found from its rows sorted by bin instead of from a histogram.</summary>
-    private SplitCandidate FindBestSplitByRows(int node)
-    {
-        GrowingNode n = _nodes[node];
-        double parentScore = n.SumGradient * n.SumGradient / (n.SumHessian + _l2);
-        SplitCandidate best = SplitCandidate.None;
-        if (_featuresPerSplit > 0)
-        {
-            ScanRandomFeatures(null, n, parentScore, ref best);
-            return best;
-        }
-
-        foreach (int f in _features)
-        {
-            ScanFeatureByRows(f, n, parentScore, ref best);
+            if (histogram is null)
+            {
+                ScanFeatureByRows(f, n, parentScore, ref best);
+            }
+            else
+            {
+                ScanFeature(histogram, f, n, parentScore, ref best);
+            }
         }
 
         return best;
