@@ -33,6 +33,9 @@ internal sealed class BoostingRun
     private int[] _validationRows = [];
     private int[] _sample = [];
     private bool[] _inSample = [];
+    private byte[] _leafOf = [];
+    private double[] _leafSums = [];
+    private double[] _leafValues = [];
 
     public BoostingRun(
         BinnedFeatures data,
@@ -84,7 +87,7 @@ internal sealed class BoostingRun
             _objective.Gradients(_target, _raw, _weights, _gradients, _hessians, _parallel);
             ReadOnlySpan<int> sample = DrawSample();
             _grower.Grow(_gradients, _hessians, sample, DrawFeatures());
-            SetLeafValuesAndUpdateScores(sample.Length < _trainRows.Length);
+            SetLeafValuesAndUpdateScores(sample);
             AppendTree();
 
             if (!validating)
@@ -189,11 +192,49 @@ internal sealed class BoostingRun
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SetLeafValuesAndUpdateScores(bool subsampled)
+    private void SetLeafValuesAndUpdateScores(ReadOnlySpan<int> sample)
     {
         Span<GrowingNode> nodes = _grower.Nodes;
         ReadOnlySpan<int> rows = _grower.Rows;
         double learningRate = _options.LearningRate;
+        bool byRow = nodes.Length <= (2 * (byte.MaxValue + 1)) - 1 && !_objective.RefitsLeaves;
+        int leaves = 0;
+        if (byRow)
+        {
+            // Tag every sampled row with its leaf (a byte per row, which stays in cache), so that the sums and the score
+            // updates below walk the rows in memory order instead of each leaf's scattered rows.
+            if (_leafOf.Length == 0)
+            {
+                _leafOf = new byte[_data.Rows];
+                _leafSums = new double[byte.MaxValue + 1];
+                _leafValues = new double[byte.MaxValue + 1];
+            }
+
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                if (nodes[i].IsLeaf)
+                {
+                    foreach (int row in rows.Slice(nodes[i].Start, nodes[i].Count))
+                    {
+                        _leafOf[row] = (byte)leaves;
+                    }
+
+                    leaves++;
+                }
+            }
+
+            if (_grower.Quantised)
+            {
+                // The split search saw rounded gradients; the leaves' values come from the exact ones (unit hessians).
+                Array.Clear(_leafSums);
+                foreach (int row in sample)
+                {
+                    _leafSums[_leafOf[row]] += _gradients[row];
+                }
+            }
+        }
+
+        int leaf = 0;
         for (int i = 0; i < nodes.Length; i++)
         {
             ref GrowingNode node = ref nodes[i];
@@ -202,35 +243,55 @@ internal sealed class BoostingRun
                 continue;
             }
 
-            ReadOnlySpan<int> leafRows = rows.Slice(node.Start, node.Count);
             double step;
             if (_objective.RefitsLeaves)
             {
-                step = _objective.RefitLeaf(_target, _raw, _weights, leafRows);
+                step = _objective.RefitLeaf(_target, _raw, _weights, rows.Slice(node.Start, node.Count));
             }
             else
             {
+                if (_grower.Quantised)
+                {
+                    node.SumGradient = byRow ? _leafSums[leaf] : SumGradients(rows.Slice(node.Start, node.Count));
+                }
+
                 double denominator = node.SumHessian + _options.L2;
                 step = denominator > 0 ? -node.SumGradient / denominator : 0;
             }
 
             node.Value = learningRate * step;
+            if (byRow)
+            {
+                _leafValues[leaf] = node.Value;
+            }
+
+            leaf++;
         }
 
         // Scores of the rows the tree grew on come from the partition; others walk the binned tree.
-        for (int i = 0; i < nodes.Length; i++)
+        if (byRow)
         {
-            GrowingNode node = nodes[i];
-            if (node.IsLeaf)
+            foreach (int row in sample)
             {
-                foreach (int row in rows.Slice(node.Start, node.Count))
+                _raw[row] += _leafValues[_leafOf[row]];
+            }
+        }
+        else
+        {
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                GrowingNode node = nodes[i];
+                if (node.IsLeaf)
                 {
-                    _raw[row] += node.Value;
+                    foreach (int row in rows.Slice(node.Start, node.Count))
+                    {
+                        _raw[row] += node.Value;
+                    }
                 }
             }
         }
 
-        if (subsampled)
+        if (sample.Length < _trainRows.Length)
         {
             foreach (int row in _trainRows)
             {
@@ -240,6 +301,17 @@ internal sealed class BoostingRun
                 }
             }
         }
+    }
+
+    private double SumGradients(ReadOnlySpan<int> rows)
+    {
+        double sum = 0;
+        foreach (int row in rows)
+        {
+            sum += _gradients[row];
+        }
+
+        return sum;
     }
 
     /// <summary>The value of the last tree for one row, walking bins; identical to walking raw values with the model's thresholds.</summary>

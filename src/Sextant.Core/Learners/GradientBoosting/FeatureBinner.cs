@@ -257,7 +257,7 @@ internal static class FeatureBinner
             return [];
         }
 
-        values.Sort();
+        SortFinite(values);
         int distinct = 1;
         for (int i = 1; i < values.Length; i++)
         {
@@ -299,6 +299,86 @@ internal static class FeatureBinner
         }
 
         return [.. edges];
+    }
+
+    /// <summary>
+    /// Sorts finite values ascending by a least-significant-digit radix sort of their bits (11 bits a pass, passes whose
+    /// digit every value shares skipped): linear in the count, several times faster than a comparison sort on the
+    /// 200,000-value edge samples. Equal values, -0 and +0 included, end up adjacent, which is all edge choice needs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SortFinite(Span<double> values)
+    {
+        const int Bits = 11;
+        const int Buckets = 1 << Bits;
+        const int Passes = (64 + Bits - 1) / Bits;
+        int n = values.Length;
+        if (n < 256)
+        {
+            values.Sort();
+            return;
+        }
+
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(n);
+        ulong[] other = ArrayPool<ulong>.Shared.Rent(n);
+        int[] counts = ArrayPool<int>.Shared.Rent(Passes * Buckets);
+        try
+        {
+            Span<int> histogram = counts.AsSpan(0, Passes * Buckets);
+            histogram.Clear();
+
+            // Order-preserving unsigned keys: flip every bit of negatives, the sign bit of the rest.
+            for (int i = 0; i < n; i++)
+            {
+                ulong bits = BitConverter.DoubleToUInt64Bits(values[i]);
+                ulong key = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+                keys[i] = key;
+                for (int p = 0; p < Passes; p++)
+                {
+                    histogram[(p * Buckets) + (int)((key >> (p * Bits)) & (Buckets - 1))]++;
+                }
+            }
+
+            ulong[] source = keys;
+            ulong[] destination = other;
+            for (int p = 0; p < Passes; p++)
+            {
+                Span<int> offsets = histogram.Slice(p * Buckets, Buckets);
+                int shift = p * Bits;
+                if (offsets[(int)((source[0] >> shift) & (Buckets - 1))] == n)
+                {
+                    continue;
+                }
+
+                int total = 0;
+                for (int b = 0; b < Buckets; b++)
+                {
+                    int c = offsets[b];
+                    offsets[b] = total;
+                    total += c;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    ulong key = source[i];
+                    destination[offsets[(int)((key >> shift) & (Buckets - 1))]++] = key;
+                }
+
+                (source, destination) = (destination, source);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ulong key = source[i];
+                values[i] = BitConverter.UInt64BitsToDouble((key & 0x8000_0000_0000_0000UL) != 0 ? key & 0x7FFF_FFFF_FFFF_FFFFUL : ~key);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<ulong>.Shared.Return(other);
+            ArrayPool<int>.Shared.Return(counts);
+        }
     }
 
     private static int UpperBound(ReadOnlySpan<double> sorted, double v)

@@ -90,6 +90,16 @@ public sealed record GradientBoostingOptions
     /// <value>Default 1.0.</value>
     public double FeatureSubsample { get; init; } = 1.0;
 
+    /// <summary>
+    /// Gets whether unweighted fits with unit hessians (every loss but log-loss) search splits on gradients rounded to
+    /// integer levels, as LightGBM's quantised training does: each round's gradients are rounded to a step of
+    /// <c>max |g| / L</c> with <c>L = min(2^20, 2^31 / rows)</c> levels (2,147 at a million rows), packed with the row
+    /// count into one 64-bit sum per bin. Leaf values are computed from the exact gradients either way. False keeps
+    /// double sums throughout (slower; weighted fits and log-loss always do).
+    /// </summary>
+    /// <value>Default true.</value>
+    public bool QuantisedGradients { get; init; } = true;
+
     /// <summary>Gets the early-stopping settings, or <see langword="null"/> to run every round on all rows.</summary>
     /// <value>Default a <see cref="GradientBoostingEarlyStopping"/> with its defaults (10% held out, patience 50).</value>
     public GradientBoostingEarlyStopping? EarlyStopping { get; init; } = new();

@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sextant.Learners.GradientBoosting;
 
@@ -23,6 +27,25 @@ internal sealed class TreeGrower
     // Histograms of larger leaves are built in parallel over blocks of this many rows.
     private const int HistogramBlockRows = 32_768;
 
+    // Quantised histograms of leaves with at least this many rows are built in parallel (their sums are integers, so
+    // any cut of the rows gives the same histogram).
+    private const int PackedParallelRows = 4096;
+
+    // Quantised gradients use at least this many levels on each side of zero, else the grower keeps double sums.
+    private const int MinQuantisationLevels = 256;
+
+    // And at most this many: far below the rounding of the double sums they replace.
+    private const int MaxQuantisationLevels = 1 << 20;
+
+    // A feature's bins start at a multiple of this in a quantised histogram (value bins and the missing bin fit in a byte).
+    private const int PackedStride = byte.MaxValue + 1;
+
+    // Leaves of at least this many rows are partitioned in parallel.
+    private const int ParallelPartitionRows = 32_768;
+
+    // How many rows ahead histogram building prefetches a row's bins and gradient.
+    private const int PrefetchDistance = 16;
+
     private readonly BinnedFeatures _data;
     private readonly int _maxLeaves;
     private readonly int _maxDepth;
@@ -39,6 +62,14 @@ internal sealed class TreeGrower
     private readonly ParallelOptions _parallel;
     private readonly List<HistogramBin[]> _histograms = [];
     private readonly List<HistogramBin[]> _blockHistograms = [];
+    private readonly List<long[]> _packedHistograms = [];
+    private readonly List<long[]> _packedBlockHistograms = [];
+    private readonly HistogramBin[] _decoded = new HistogramBin[byte.MaxValue + 1];
+    private readonly long[] _packedGradients = [];
+    private readonly long[] _prefix = new long[byte.MaxValue + 1];
+    private readonly double[] _gains = new double[byte.MaxValue + 1];
+    private readonly int _quantisationLevels;
+    private double _gradientScale;
     private readonly Stack<int> _freeSlots = new();
     private readonly Stack<int> _pendingLeaves = new();
     private readonly int[] _rows;
@@ -63,7 +94,7 @@ internal sealed class TreeGrower
     /// use the count, which is the same number.
     /// </param>
     public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians)
-        : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0)
+        : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0, options.QuantisedGradients)
     {
         _catSmooth = options.CatSmooth;
         _maxCatToOneHot = options.MaxCatToOneHot;
@@ -86,6 +117,10 @@ internal sealed class TreeGrower
     /// histogram: the same split, at a cost in rows rather than bins, which is what fully grown trees (mostly small
     /// leaves) need. 0 always uses histograms.
     /// </param>
+    /// <param name="quantiseGradients">
+    /// Whether to search splits on gradients rounded to integer levels when <paramref name="unitHessians"/> holds (see
+    /// <see cref="GradientBoostingOptions.QuantisedGradients"/>); only with histograms for every leaf.
+    /// </param>
     public TreeGrower(
         BinnedFeatures data,
         int maxLeaves,
@@ -96,7 +131,8 @@ internal sealed class TreeGrower
         bool subtractHistograms,
         bool unitHessians,
         bool depthFirst,
-        int smallLeafRows)
+        int smallLeafRows,
+        bool quantiseGradients = false)
     {
         Debug.Assert(maxLeaves >= 1 && minSamplesLeaf >= 1, "The options were validated.");
         _data = data;
@@ -113,6 +149,16 @@ internal sealed class TreeGrower
         _sortRows = new int[smallLeafRows];
         _rows = new int[data.Rows];
         _scratch = new int[data.Rows];
+
+        // With unit hessians a bin needs a gradient sum and a count: both fit one long when the gradients are integers
+        // (a leaf's sum stays inside 32 bits when no row exceeds int.MaxValue / rows levels), which halves the memory a
+        // histogram update touches and makes parallel sums exact.
+        int levels = (int)Math.Min(MaxQuantisationLevels, int.MaxValue / Math.Max(1, data.Rows));
+        if (quantiseGradients && unitHessians && smallLeafRows == 0 && levels >= MinQuantisationLevels)
+        {
+            _quantisationLevels = levels;
+            _packedGradients = new long[data.Rows];
+        }
         _leaves = new LeafState[_maxLeaves];
         _nodes = new GrowingNode[(2 * _maxLeaves) - 1];
     }
@@ -122,6 +168,61 @@ internal sealed class TreeGrower
 
     /// <summary>Gets the sampled rows of the last tree, partitioned so that each leaf's rows are contiguous.</summary>
     public ReadOnlySpan<int> Rows => _rows;
+
+    /// <summary>
+    /// Gets whether splits are searched on gradients rounded to integer levels (unit hessians only): the nodes' gradient
+    /// sums and gains are then those of the rounded gradients, and leaf values should be computed from the exact ones.
+    /// </summary>
+    public bool Quantised => _quantisationLevels > 0;
+
+    /// <summary>
+    /// Rounds the sample's gradients to integers in <c>[-levels, levels]</c> (<c>levels</c> = <see cref="_quantisationLevels"/>,
+    /// a step of <c>max |g| / levels</c>) and packs each as <c>level * 2^32 + 1</c>, so that one 64-bit add counts the row
+    /// and sums its gradient. Returns the root's gradient sum in the rounded units.
+    /// </summary>
+    private double Quantise(int count)
+    {
+        // Rows [0, count) of _rows, in one block per thread; the integer sums make the result independent of the cut.
+        int blocks = Math.Min(Threads, Math.Max(1, count / PackedParallelRows));
+        int blockRows = (count + blocks - 1) / blocks;
+        var largest = new double[blocks];
+        Parallel.For(0, blocks, _parallel, b => largest[b] = LargestGradient(b * blockRows, Math.Min(count, (b + 1) * blockRows)));
+        double max = largest.Max();
+        double scale = max > 0 ? max / _quantisationLevels : 1;
+        var sums = new long[blocks];
+        Parallel.For(0, blocks, _parallel, b => sums[b] = PackGradients(1 / scale, b * blockRows, Math.Min(count, (b + 1) * blockRows)));
+        _gradientScale = scale;
+        return sums.Sum() * scale;
+    }
+
+    private int Threads => _parallel.MaxDegreeOfParallelism > 0 ? _parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double LargestGradient(int start, int end)
+    {
+        double largest = 0;
+        for (int k = start; k < end; k++)
+        {
+            largest = Math.Max(largest, Math.Abs(_gradients[_rows[k]]));
+        }
+
+        return largest;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long PackGradients(double inverseScale, int start, int end)
+    {
+        long sum = 0;
+        for (int k = start; k < end; k++)
+        {
+            int row = _rows[k];
+            long level = (long)Math.Round(_gradients[row] * inverseScale);
+            sum += level;
+            _packedGradients[row] = (level << 32) + 1;
+        }
+
+        return sum;
+    }
 
     /// <summary>Grows a tree on the given rows and features; the leaves' values are left for the caller to set.</summary>
     /// <param name="gradients">The gradient of every row of the data.</param>
@@ -163,11 +264,19 @@ internal sealed class TreeGrower
         sampleRows.CopyTo(_rows);
         double g = 0;
         double h = 0;
-        for (int k = 0; k < n; k++)
+        if (Quantised)
         {
-            int row = _rows[k];
-            g += gradients[row];
-            h += hessians[row];
+            g = Quantise(n);
+            h = n;
+        }
+        else
+        {
+            for (int k = 0; k < n; k++)
+            {
+                int row = _rows[k];
+                g += gradients[row];
+                h += hessians[row];
+            }
         }
 
         int root = NewNode(0, n, g, h);
@@ -245,7 +354,7 @@ internal sealed class TreeGrower
     private LeafState NewLeaf(int node, int depth, int slot, bool splits)
     {
         Debug.Assert(slot < 0 || splits, "Only leaves that may split hold a histogram.");
-        SplitCandidate best = slot >= 0 ? FindBestSplit(_histograms[slot], node) : splits ? FindBestSplit(null, node) : SplitCandidate.None;
+        SplitCandidate best = splits ? FindBestSplit(slot, node) : SplitCandidate.None;
         if (slot >= 0 && !best.IsValid)
         {
             // A leaf without a valid split is never split, so its histogram is free now (unbounded trees hold few).
@@ -347,8 +456,54 @@ internal sealed class TreeGrower
         Pend(leafIndex);
     }
 
-    /// <summary>Stable partition of a leaf's rows: left rows first. Returns how many went left.</summary>
-    private int Partition(int start, int count, in SplitCandidate split)
+    /// <summary>
+    /// Stable partition of a leaf's rows: left rows first. Returns how many went left. Leaves of
+    /// <see cref="ParallelPartitionRows"/> rows or more are cut into one block per thread, each partitioned apart, then
+    /// the blocks' left rows and right rows are laid end to end (the same order as one pass).
+    /// </summary>
+    private int Partition(int start, int count, SplitCandidate split)
+    {
+        int blocks = Math.Min(Threads, count / ParallelPartitionRows);
+        if (blocks <= 1)
+        {
+            return PartitionRange(start, count, start, split);
+        }
+
+        int blockRows = (count + blocks - 1) / blocks;
+        var lefts = new int[blocks];
+        Parallel.For(0, blocks, _parallel, b =>
+        {
+            int blockStart = start + (b * blockRows);
+            lefts[b] = PartitionRange(blockStart, Math.Min(blockRows, start + count - blockStart), start, split);
+        });
+
+        // Each block's left rows are at its start in _rows, its right rows at its offset in _scratch.
+        int left = lefts[0];
+        for (int b = 1; b < blocks; b++)
+        {
+            _rows.AsSpan(start + (b * blockRows), lefts[b]).CopyTo(_rows.AsSpan(start + left));
+            left += lefts[b];
+        }
+
+        int destination = start + left;
+        for (int b = 0; b < blocks; b++)
+        {
+            int blockStart = b * blockRows;
+            int rights = Math.Min(blockRows, count - blockStart) - lefts[b];
+            _scratch.AsSpan(blockStart, rights).CopyTo(_rows.AsSpan(destination));
+            destination += rights;
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// Partitions <c>Rows[start..start+count]</c>: left rows to the front of that range, right rows to <c>_scratch</c>
+    /// from offset <c>start - origin</c>; a whole leaf (<paramref name="origin"/> = <paramref name="start"/>) then gets
+    /// its right rows back after the left ones. Returns how many went left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int PartitionRange(int start, int count, int origin, in SplitCandidate split)
     {
         byte[] bins = _data.Bins[split.Feature];
         int missing = _data.BinCounts[split.Feature];
@@ -357,7 +512,7 @@ internal sealed class TreeGrower
         bool categorical = split.Categorical;
         BinSet leftBins = split.LeftBins;
         Span<int> rows = _rows.AsSpan(start, count);
-        Span<int> right = _scratch.AsSpan(0, count);
+        Span<int> right = _scratch.AsSpan(start - origin, count);
         int l = 0;
         int r = 0;
         for (int k = 0; k < rows.Length; k++)
@@ -374,7 +529,11 @@ internal sealed class TreeGrower
             r += 1 - left;
         }
 
-        right[..r].CopyTo(rows[l..]);
+        if (start == origin)
+        {
+            right[..r].CopyTo(rows[l..]);
+        }
+
         return l;
     }
 
@@ -383,6 +542,12 @@ internal sealed class TreeGrower
         if (_freeSlots.Count > 0)
         {
             return _freeSlots.Pop();
+        }
+
+        if (Quantised)
+        {
+            _packedHistograms.Add(new long[_data.Features * PackedStride]);
+            return _packedHistograms.Count - 1;
         }
 
         _histograms.Add(new HistogramBin[_data.TotalBins]);
@@ -400,6 +565,12 @@ internal sealed class TreeGrower
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildHistogram(int slot, int node)
     {
+        if (Quantised)
+        {
+            BuildPackedHistogram(slot, node);
+            return;
+        }
+
         HistogramBin[] histogram = _histograms[slot];
         int start = _nodes[node].Start;
         int count = _nodes[node].Count;
@@ -546,10 +717,157 @@ internal sealed class TreeGrower
         }
     }
 
+    /// <summary>
+    /// Builds a quantised histogram: one long per bin (<c>level sum * 2^32 + count</c>). Leaves of
+    /// <see cref="PackedParallelRows"/> rows or more are cut into one block per thread, summed apart and added up.
+    /// </summary>
+    private void BuildPackedHistogram(int slot, int node)
+    {
+        long[] histogram = _packedHistograms[slot];
+        int start = _nodes[node].Start;
+        int count = _nodes[node].Count;
+        int blocks = Math.Min(Threads, count / PackedParallelRows);
+        if (blocks <= 1)
+        {
+            ClearSelected(histogram);
+            AccumulatePacked(histogram, start, count);
+            return;
+        }
+
+        while (_packedBlockHistograms.Count < blocks - 1)
+        {
+            _packedBlockHistograms.Add(new long[_data.Features * PackedStride]);
+        }
+
+        int blockRows = (count + blocks - 1) / blocks;
+        Parallel.For(0, blocks, _parallel, b =>
+        {
+            long[] partial = b == 0 ? histogram : _packedBlockHistograms[b - 1];
+            ClearSelected(partial);
+            int blockStart = start + (b * blockRows);
+            AccumulatePacked(partial, blockStart, Math.Min(blockRows, start + count - blockStart));
+        });
+
+        for (int b = 1; b < blocks; b++)
+        {
+            AddSelected(histogram, _packedBlockHistograms[b - 1], subtract: false);
+        }
+    }
+
+    private void ClearSelected(long[] histogram)
+    {
+        if (_features.Length == _data.Features)
+        {
+            Array.Clear(histogram);
+            return;
+        }
+
+        foreach (int f in _features)
+        {
+            histogram.AsSpan(f * PackedStride, _data.BinCounts[f] + 1).Clear();
+        }
+    }
+
+    /// <summary>Adds (or subtracts) <paramref name="other"/> into <paramref name="histogram"/> over the tree's features.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddSelected(long[] histogram, long[] other, bool subtract)
+    {
+        if (_features.Length == _data.Features)
+        {
+            AddSpan(histogram, other, subtract);
+            return;
+        }
+
+        foreach (int f in _features)
+        {
+            int offset = f * PackedStride;
+            int length = _data.BinCounts[f] + 1;
+            AddSpan(histogram.AsSpan(offset, length), other.AsSpan(offset, length), subtract);
+        }
+
+        static void AddSpan(Span<long> destination, ReadOnlySpan<long> source, bool subtract)
+        {
+            if (subtract)
+            {
+                TensorPrimitives.Subtract(destination, source, destination);
+            }
+            else
+            {
+                TensorPrimitives.Add(destination, source, destination);
+            }
+        }
+    }
+
+    /// <summary>Adds the packed gradients of the rows <c>Rows[start..start+count]</c> to the bins of the tree's features.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulatePacked(long[] histogram, int start, int count)
+    {
+        int columns = _data.Features;
+        ReadOnlySpan<int> features = _features;
+        ref long bins = ref MemoryMarshal.GetArrayDataReference(histogram);
+        ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        ref long packed = ref MemoryMarshal.GetArrayDataReference(_packedGradients);
+        Debug.Assert(start + count <= _rows.Length && histogram.Length == columns * PackedStride, "Indices stay inside the arrays.");
+        if (features.Length == columns)
+        {
+            int end = start + count;
+            int prefetchEnd = Sse.IsSupported ? end - PrefetchDistance : start;
+            int k = start;
+            for (; k < prefetchEnd; k++)
+            {
+                // A leaf's rows are ascending but sparse, which hardware prefetchers do not follow: fetch ahead.
+                int ahead = Unsafe.Add(ref rows, k + PrefetchDistance);
+                Prefetch(ref Unsafe.Add(ref rowBins, (nint)ahead * columns));
+                Prefetch(ref Unsafe.As<long, byte>(ref Unsafe.Add(ref packed, ahead)));
+                int row = Unsafe.Add(ref rows, k);
+                long value = Unsafe.Add(ref packed, row);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                for (int f = 0; f < columns; f++)
+                {
+                    Unsafe.Add(ref bins, (f * PackedStride) + Unsafe.Add(ref binsOfRow, f)) += value;
+                }
+            }
+
+            for (; k < end; k++)
+            {
+                int row = Unsafe.Add(ref rows, k);
+                long value = Unsafe.Add(ref packed, row);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                for (int f = 0; f < columns; f++)
+                {
+                    Unsafe.Add(ref bins, (f * PackedStride) + Unsafe.Add(ref binsOfRow, f)) += value;
+                }
+            }
+
+            return;
+        }
+
+        for (int k = start; k < start + count; k++)
+        {
+            int row = Unsafe.Add(ref rows, k);
+            long value = Unsafe.Add(ref packed, row);
+            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+            foreach (int f in features)
+            {
+                Unsafe.Add(ref bins, (f * PackedStride) + Unsafe.Add(ref binsOfRow, f)) += value;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref byte address) => Sse.Prefetch0(Unsafe.AsPointer(ref address));
+
     /// <summary>Turns the parent's histogram into the larger child's by subtracting the smaller child's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Subtract(int parentSlot, int childSlot)
     {
+        if (Quantised)
+        {
+            AddSelected(_packedHistograms[parentSlot], _packedHistograms[childSlot], subtract: true);
+            return;
+        }
+
         HistogramBin[] parent = _histograms[parentSlot];
         HistogramBin[] child = _histograms[childSlot];
         foreach (int f in _features)
@@ -568,33 +886,172 @@ internal sealed class TreeGrower
     }
 
     /// <summary>
-    /// The best split of a leaf: from its histogram, or (<paramref name="histogram"/> null, small leaves) from its rows
+    /// The best split of a leaf: from its histogram, or (<paramref name="slot"/> -1, small leaves) from its rows
     /// sorted by bin; over every feature, or over features drawn at random per split.
     /// </summary>
-    private SplitCandidate FindBestSplit(HistogramBin[]? histogram, int node)
+    private SplitCandidate FindBestSplit(int slot, int node)
     {
         GrowingNode n = _nodes[node];
         double parentScore = n.SumGradient * n.SumGradient / (n.SumHessian + _l2);
         SplitCandidate best = SplitCandidate.None;
         if (_featuresPerSplit > 0)
         {
-            ScanRandomFeatures(histogram, n, parentScore, ref best);
+            ScanRandomFeatures(slot, n, parentScore, ref best);
             return best;
         }
 
         foreach (int f in _features)
         {
-            if (histogram is null)
+            if (slot < 0)
             {
                 ScanFeatureByRows(f, n, parentScore, ref best);
             }
+            else if (Quantised)
+            {
+                ScanPackedFeature(slot, f, n, parentScore, ref best);
+            }
             else
             {
-                ScanFeature(histogram, f, n, parentScore, ref best);
+                ScanFeature(FeatureBins(slot, f), f, n, parentScore, ref best);
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// <see cref="ScanFeature"/> on a quantised histogram. A numeric feature without missing values in the leaf (the
+    /// common case) is scanned on prefix sums of the packed bins (a prefix of packed sums is the packed prefix sum),
+    /// every split point's gain computed eight at a time; the first best point wins, as in the scalar scan.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScanPackedFeature(int slot, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    {
+        int valueBins = _data.BinCounts[feature];
+        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(feature * PackedStride, valueBins + 1);
+        if (packed[valueBins] != 0 || _data.IsCategorical(feature))
+        {
+            ScanFeature(FeatureBins(slot, feature), feature, node, parentScore, ref best);
+            return;
+        }
+
+        // Split after bin b for b < valueBins - 1 (after the last bin every row would go left).
+        int points = valueBins - 1;
+        Span<long> prefix = _prefix.AsSpan(0, points);
+        Span<double> gains = _gains.AsSpan(0, points);
+        long running = 0;
+        for (int b = 0; b < points; b++)
+        {
+            running += packed[b];
+            prefix[b] = running;
+        }
+
+        double scale = _gradientScale;
+        double l2 = _l2;
+        double sumGradient = node.SumGradient;
+        double count = node.Count;
+        double minLeaf = _minSamplesLeaf;
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var lowMask = Vector512.Create(0xFFFF_FFFFL);
+            var scales = Vector512.Create(scale);
+            var l2s = Vector512.Create(l2);
+            var totals = Vector512.Create(count);
+            var sums = Vector512.Create(sumGradient);
+            var parents = Vector512.Create(parentScore);
+            var minLeaves = Vector512.Create(minLeaf);
+            var none = Vector512.Create(double.NegativeInfinity);
+            ref long prefixStart = ref MemoryMarshal.GetReference(prefix);
+            ref double gainStart = ref MemoryMarshal.GetReference(gains);
+            for (; k + Vector512<long>.Count <= points; k += Vector512<long>.Count)
+            {
+                Vector512<long> p = Vector512.LoadUnsafe(ref prefixStart, (nuint)k);
+                Vector512<long> leftCounts = p & lowMask;
+                Vector512<double> left = Vector512.ConvertToDouble(leftCounts);
+                Vector512<double> leftGradient = Vector512.ConvertToDouble(Vector512.ShiftRightArithmetic(p - leftCounts, 32)) * scales;
+                Vector512<double> right = totals - left;
+                Vector512<double> rightGradient = sums - leftGradient;
+                Vector512<double> gain = (leftGradient * leftGradient / (left + l2s)) + (rightGradient * rightGradient / (right + l2s)) - parents;
+                Vector512<double> valid = Vector512.GreaterThanOrEqual(left, minLeaves) & Vector512.GreaterThanOrEqual(right, minLeaves);
+                Vector512.ConditionalSelect(valid, gain, none).StoreUnsafe(ref gainStart, (nuint)k);
+            }
+        }
+
+        for (; k < points; k++)
+        {
+            long p = prefix[k];
+            long leftCount = p & 0xFFFF_FFFFL;
+            double left = leftCount;
+            double leftGradient = ((p - leftCount) >> 32) * scale;
+            double right = count - left;
+            double rightGradient = sumGradient - leftGradient;
+            gains[k] = left >= minLeaf && right >= minLeaf
+                ? (leftGradient * leftGradient / (left + l2)) + (rightGradient * rightGradient / (right + l2)) - parentScore
+                : double.NegativeInfinity;
+        }
+
+        int bestBin = -1;
+        double bestGain = best.Gain;
+        for (int b = 0; b < points; b++)
+        {
+            if (gains[b] > bestGain)
+            {
+                bestGain = gains[b];
+                bestBin = b;
+            }
+        }
+
+        if (bestBin < 0)
+        {
+            return;
+        }
+
+        long sums2 = prefix[bestBin];
+        int leftRows = (int)(sums2 & 0xFFFF_FFFFL);
+        double bestLeftGradient = ((sums2 - leftRows) >> 32) * scale;
+        best = new SplitCandidate
+        {
+            Feature = feature,
+            Bin = bestBin,
+            DefaultLeft = leftRows >= node.Count - leftRows,
+            Gain = bestGain,
+            LeftGradient = bestLeftGradient,
+            LeftHessian = leftRows,
+            LeftCount = leftRows,
+            RightGradient = sumGradient - bestLeftGradient,
+            RightHessian = node.SumHessian - leftRows,
+            RightCount = node.Count - leftRows,
+        };
+    }
+
+    /// <summary>
+    /// The bins of one feature in the histogram of <paramref name="slot"/>: a view of it, or for a quantised histogram
+    /// its sums decoded into a scratch buffer that the next call overwrites.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<HistogramBin> FeatureBins(int slot, int feature)
+    {
+        int offset = _data.HistogramOffsets[feature];
+        int length = _data.BinCounts[feature] + 1;
+        if (!Quantised)
+        {
+            return _histograms[slot].AsSpan(offset, length);
+        }
+
+        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(feature * PackedStride, length);
+        Span<HistogramBin> decoded = _decoded.AsSpan(0, length);
+        double scale = _gradientScale;
+        for (int b = 0; b < packed.Length; b++)
+        {
+            long value = packed[b];
+            int count = (int)(uint)value;
+            decoded[b].Gradient = ((value - count) >> 32) * scale;
+            decoded[b].Hessian = count;
+            decoded[b].Count = count;
+        }
+
+        return decoded;
     }
 
     /// <summary>
@@ -707,8 +1164,8 @@ internal sealed class TreeGrower
     /// Scans features in a random order (a lazy Fisher-Yates shuffle) until <see cref="_featuresPerSplit"/> of them that
     /// vary within the leaf have been scanned, or every feature has been drawn.
     /// </summary>
-    /// <remarks>A null <paramref name="histogram"/> scans the leaf's rows (<see cref="ScanFeatureByRows"/>).</remarks>
-    private void ScanRandomFeatures(HistogramBin[]? histogram, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    /// <remarks>A <paramref name="slot"/> of -1 scans the leaf's rows (<see cref="ScanFeatureByRows"/>).</remarks>
+    private void ScanRandomFeatures(int slot, in GrowingNode node, double parentScore, ref SplitCandidate best)
     {
         Random random = _splitRandom!;
         int[] order = _splitOrder;
@@ -719,22 +1176,24 @@ internal sealed class TreeGrower
             int j = random.Next(i, order.Length);
             (order[i], order[j]) = (order[j], order[i]);
             int f = order[i];
-            if (histogram is null)
+            if (slot < 0)
             {
                 scanned += ScanFeatureByRows(f, node, parentScore, ref best) ? 1 : 0;
+                continue;
             }
-            else if (VariesInLeaf(histogram, f, node.Count))
+
+            ReadOnlySpan<HistogramBin> bins = FeatureBins(slot, f);
+            if (VariesInLeaf(bins, node.Count))
             {
-                ScanFeature(histogram, f, node, parentScore, ref best);
+                ScanFeature(bins, f, node, parentScore, ref best);
                 scanned++;
             }
         }
     }
 
     /// <summary>Whether the leaf's rows fall in more than one bin of a feature (the missing bin counts as one).</summary>
-    private bool VariesInLeaf(HistogramBin[] histogram, int feature, int count)
+    private static bool VariesInLeaf(ReadOnlySpan<HistogramBin> bins, int count)
     {
-        ReadOnlySpan<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], _data.BinCounts[feature] + 1);
         foreach (ref readonly HistogramBin bin in bins)
         {
             if (bin.Count != 0)
@@ -746,10 +1205,9 @@ internal sealed class TreeGrower
         return false;
     }
 
-    private void ScanFeature(HistogramBin[] histogram, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
+    private void ScanFeature(ReadOnlySpan<HistogramBin> bins, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
     {
         int valueBins = _data.BinCounts[feature];
-        ReadOnlySpan<HistogramBin> bins = histogram.AsSpan(_data.HistogramOffsets[feature], valueBins + 1);
         if (_data.IsCategorical(feature))
         {
             ScanCategorical(bins, feature, node, parentScore, ref best);

@@ -43,21 +43,47 @@ public sealed class GradientBoostingTrainerTests
     [Fact]
     public void Fit_SameSeed_GivesIdenticalJsonBytesWhateverTheThreadCount()
     {
-        // Large enough that histograms and gradients take the parallel paths.
-        (double[] x, double[] y) = SyntheticData.Friedman1(40_000, 10, noise: 1.0, seed: 4);
+        // Large enough that histograms, partitions, gradients and their quantisation take the parallel paths (the root
+        // holds 100,000 x 0.9 x 0.8 = 72,000 rows); the exact (double-sum) path is checked too.
+        const int rows = 100_000;
+        (double[] x, double[] y) = SyntheticData.Friedman1(rows, 10, noise: 1.0, seed: 4);
         AddMissing(x, 10, fraction: 0.1, seed: 5);
         var options = new GradientBoostingOptions { Rounds = 15, RowSubsample = 0.8, FeatureSubsample = 0.7, Seed = 7 };
 
-        byte[] first = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, 40_000, 10, y, options));
-        byte[] second = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, 40_000, 10, y, options));
-        byte[] oneThread = JsonSerializer.SerializeToUtf8Bytes(
-            GradientBoostingTrainer.Fit(x, 40_000, 10, y, options with { MaxDegreeOfParallelism = 1 }));
-        byte[] otherSeed = JsonSerializer.SerializeToUtf8Bytes(
-            GradientBoostingTrainer.Fit(x, 40_000, 10, y, options with { Seed = 8 }));
+        foreach (GradientBoostingOptions variant in new[] { options, options with { QuantisedGradients = false } })
+        {
+            byte[] first = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, rows, 10, y, variant));
+            byte[] second = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, rows, 10, y, variant));
+            byte[] oneThread = JsonSerializer.SerializeToUtf8Bytes(
+                GradientBoostingTrainer.Fit(x, rows, 10, y, variant with { MaxDegreeOfParallelism = 1 }));
+            byte[] otherSeed = JsonSerializer.SerializeToUtf8Bytes(
+                GradientBoostingTrainer.Fit(x, rows, 10, y, variant with { Seed = 8 }));
 
-        Assert.Equal(first, second);
-        Assert.Equal(first, oneThread);
-        Assert.NotEqual(first, otherSeed);
+            Assert.Equal(first, second);
+            Assert.Equal(first, oneThread);
+            Assert.NotEqual(first, otherSeed);
+        }
+    }
+
+    [Fact]
+    public void Fit_QuantisedGradients_MatchTheExactFitClosely()
+    {
+        (double[] x, double[] y) = SyntheticData.Friedman1(20_000, 10, noise: 1.0, seed: 31);
+        (double[] testX, double[] testY) = SyntheticData.Friedman1(5000, 10, noise: 1.0, seed: 32);
+        var options = new GradientBoostingOptions { Rounds = 100, EarlyStopping = null };
+
+        GradientBoostingModel quantised = GradientBoostingTrainer.Fit(x, 20_000, 10, y, options);
+        GradientBoostingModel exact = GradientBoostingTrainer.Fit(x, 20_000, 10, y, options with { QuantisedGradients = false });
+
+        // The rounding (a step of max|g| / 2^20 here) is far below the gaps between the first tree's best splits.
+        Assert.Equal(exact.NodeFeatures.Take(3), quantised.NodeFeatures.Take(3));
+        Assert.Equal(exact.NodeThresholds.Take(3), quantised.NodeThresholds.Take(3));
+        var a = new double[5000];
+        var b = new double[5000];
+        quantised.PredictBatch(testX, 5000, a);
+        exact.PredictBatch(testX, 5000, b);
+        double ratio = SyntheticData.Rmse(testY, a) / SyntheticData.Rmse(testY, b);
+        Assert.InRange(ratio, 0.99, 1.01);
     }
 
     [Theory]
@@ -320,7 +346,8 @@ public sealed class GradientBoostingTrainerTests
     public void Fit_UniformWeightOfTwo_GivesTheUnweightedModel()
     {
         (double[] x, double[] y) = SyntheticData.Friedman1(1000, 5, noise: 1.0, seed: 21);
-        var options = s_fast with { L2 = 0, Rounds = 20 };
+        // Exact sums: quantised gradients apply to unweighted fits only, so the two fits would search splits differently.
+        var options = s_fast with { L2 = 0, Rounds = 20, QuantisedGradients = false };
         double[] twos = Enumerable.Repeat(2.0, 1000).ToArray();
 
         GradientBoostingModel unweighted = GradientBoostingTrainer.Fit(x, 1000, 5, y, options);
