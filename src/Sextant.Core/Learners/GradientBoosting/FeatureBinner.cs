@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Globalization;
 
 namespace Sextant.Learners.GradientBoosting;
@@ -210,12 +213,55 @@ internal static class FeatureBinner
         return edges;
     }
 
+    /// <summary>
+    /// Bins a column: <see cref="BinOf"/> for every value. With 512-bit vectors the lower bound is found in two steps of
+    /// two compares each instead of eight dependent halvings: the edges, padded with +infinity to 256, form 16 blocks;
+    /// counting the blocks whose last edge is below the value gives its block, and counting the edges below it in that
+    /// block gives its bin.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BinColumn(ReadOnlySpan<double> values, double[] edges, Span<byte> destination)
     {
+        Debug.Assert(edges.Length < 255, "Bins are bytes, and the missing bin follows the value bins.");
+        if (!Vector512.IsHardwareAccelerated || edges.Length == 0)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                destination[i] = (byte)BinOf(values[i], edges);
+            }
+
+            return;
+        }
+
+        Span<double> padded = stackalloc double[256];
+        padded.Fill(double.PositiveInfinity);
+        edges.CopyTo(padded);
+        Span<double> lasts = stackalloc double[16];
+        for (int j = 0; j < lasts.Length; j++)
+        {
+            lasts[j] = padded[(16 * j) + 15];
+        }
+
+        Vector512<double> low = Vector512.Create((ReadOnlySpan<double>)lasts[..8]);
+        Vector512<double> high = Vector512.Create((ReadOnlySpan<double>)lasts[8..]);
+        ref double first = ref MemoryMarshal.GetReference(padded);
+        byte missing = (byte)(edges.Length + 1);
         for (int i = 0; i < values.Length; i++)
         {
-            destination[i] = (byte)BinOf(values[i], edges);
+            double x = values[i];
+            if (double.IsNaN(x))
+            {
+                destination[i] = missing;
+                continue;
+            }
+
+            var value = Vector512.Create(x);
+            int block = BitOperations.PopCount(Vector512.LessThan(low, value).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector512.LessThan(high, value).ExtractMostSignificantBits());
+            ref double blockEdges = ref Unsafe.Add(ref first, 16 * block);
+            int inBlock = BitOperations.PopCount(Vector512.LessThan(Vector512.LoadUnsafe(ref blockEdges), value).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector512.LessThan(Vector512.LoadUnsafe(ref blockEdges, 8), value).ExtractMostSignificantBits());
+            destination[i] = (byte)((16 * block) + inBlock);
         }
     }
 

@@ -195,6 +195,14 @@ internal sealed class GradientBoostingObjective
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GradientsRange(double[] target, double[] raw, double[]? weights, double[] gradients, double[] hessians, int start, int end)
     {
+        if (_loss == GradientBoostingLoss.SquaredError && weights is null)
+        {
+            int count = end - start;
+            System.Numerics.Tensors.TensorPrimitives.Subtract(raw.AsSpan(start, count), target.AsSpan(start, count), gradients.AsSpan(start, count));
+            hessians.AsSpan(start, count).Fill(1.0);
+            return;
+        }
+
         for (int i = start; i < end; i++)
         {
             double y = target[i];
