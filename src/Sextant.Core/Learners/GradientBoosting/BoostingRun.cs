@@ -9,6 +9,9 @@ internal sealed class BoostingRun
     private readonly BinnedFeatures _data;
     private readonly double[] _target;
     private readonly double[]? _weights;
+    // Leaf sums and score updates run over fixed blocks of this many sampled rows.
+    private const int RowBlock = 65_536;
+
     private readonly GradientBoostingOptions _options;
     private readonly ParallelOptions _parallel;
     private readonly GradientBoostingObjective _objective;
@@ -35,6 +38,7 @@ internal sealed class BoostingRun
     private bool[] _inSample = [];
     private byte[] _leafOf = [];
     private double[] _leafSums = [];
+    private double[] _blockLeafSums = [];
     private double[] _leafValues = [];
 
     public BoostingRun(
@@ -85,7 +89,7 @@ internal sealed class BoostingRun
         for (int round = 0; round < _options.Rounds; round++)
         {
             _objective.Gradients(_target, _raw, _weights, _gradients, _hessians, _parallel);
-            ReadOnlySpan<int> sample = DrawSample();
+            ArraySegment<int> sample = DrawSample();
             _grower.Grow(_gradients, _hessians, sample, DrawFeatures());
             SetLeafValuesAndUpdateScores(sample);
             AppendTree();
@@ -141,7 +145,7 @@ internal sealed class BoostingRun
     }
 
     /// <summary>The rows this round's tree grows on: all training rows, or a Bernoulli sample of them in row order.</summary>
-    private ReadOnlySpan<int> DrawSample()
+    private ArraySegment<int> DrawSample()
     {
         double fraction = _options.RowSubsample;
         if (fraction >= 1)
@@ -167,7 +171,7 @@ internal sealed class BoostingRun
             _sample[count++] = row;
         }
 
-        return _sample.AsSpan(0, count);
+        return new ArraySegment<int>(_sample, 0, count);
     }
 
     private int[] DrawFeatures()
@@ -192,7 +196,7 @@ internal sealed class BoostingRun
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SetLeafValuesAndUpdateScores(ReadOnlySpan<int> sample)
+    private void SetLeafValuesAndUpdateScores(ArraySegment<int> sample)
     {
         Span<GrowingNode> nodes = _grower.Nodes;
         ReadOnlySpan<int> rows = _grower.Rows;
@@ -206,7 +210,7 @@ internal sealed class BoostingRun
             if (_leafOf.Length == 0)
             {
                 _leafOf = new byte[_data.Rows];
-                _leafSums = new double[4 * (byte.MaxValue + 1)];
+                _leafSums = new double[byte.MaxValue + 1];
                 _leafValues = new double[byte.MaxValue + 1];
             }
 
@@ -226,27 +230,7 @@ internal sealed class BoostingRun
             if (_grower.Quantised)
             {
                 // The split search saw rounded gradients; the leaves' values come from the exact ones (unit hessians).
-                // Four interleaved sums per leaf: consecutive rows mostly share a leaf, and one running sum would make
-                // every add wait for the one before it.
-                Array.Clear(_leafSums);
-                int k = 0;
-                for (; k + 4 <= sample.Length; k += 4)
-                {
-                    _leafSums[_leafOf[sample[k]]] += _gradients[sample[k]];
-                    _leafSums[256 + _leafOf[sample[k + 1]]] += _gradients[sample[k + 1]];
-                    _leafSums[512 + _leafOf[sample[k + 2]]] += _gradients[sample[k + 2]];
-                    _leafSums[768 + _leafOf[sample[k + 3]]] += _gradients[sample[k + 3]];
-                }
-
-                for (; k < sample.Length; k++)
-                {
-                    _leafSums[_leafOf[sample[k]]] += _gradients[sample[k]];
-                }
-
-                for (int leafIndex = 0; leafIndex < leaves; leafIndex++)
-                {
-                    _leafSums[leafIndex] = _leafSums[leafIndex] + _leafSums[256 + leafIndex] + _leafSums[512 + leafIndex] + _leafSums[768 + leafIndex];
-                }
+                SumLeafGradients(sample, leaves);
             }
         }
 
@@ -287,10 +271,14 @@ internal sealed class BoostingRun
         // Scores of the rows the tree grew on come from the partition; others walk the binned tree.
         if (byRow)
         {
-            foreach (int row in sample)
+            int blocks = (sample.Count + RowBlock - 1) / RowBlock;
+            Parallel.For(0, blocks, _parallel, b =>
             {
-                _raw[row] += _leafValues[_leafOf[row]];
-            }
+                foreach (int row in sample.AsSpan(b * RowBlock, Math.Min(RowBlock, sample.Count - (b * RowBlock))))
+                {
+                    _raw[row] += _leafValues[_leafOf[row]];
+                }
+            });
         }
         else
         {
@@ -307,7 +295,7 @@ internal sealed class BoostingRun
             }
         }
 
-        if (sample.Length < _trainRows.Length)
+        if (sample.Count < _trainRows.Length)
         {
             foreach (int row in _trainRows)
             {
@@ -316,6 +304,54 @@ internal sealed class BoostingRun
                     _raw[row] += PredictBinned(row);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The exact gradient sum of every leaf into <c>_leafSums[0..leaves]</c>: per fixed block of sampled rows (so the
+    /// sums do not depend on the thread count), four interleaved sums per leaf (consecutive rows mostly share a leaf, and
+    /// one running sum would make every add wait for the one before it), then the blocks added in order.
+    /// </summary>
+    private void SumLeafGradients(ArraySegment<int> sample, int leaves)
+    {
+        const int Stride = byte.MaxValue + 1;
+        int blocks = (sample.Count + RowBlock - 1) / RowBlock;
+        if (_blockLeafSums.Length < blocks * 4 * Stride)
+        {
+            _blockLeafSums = new double[blocks * 4 * Stride];
+        }
+
+        Parallel.For(0, blocks, _parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+        {
+            Span<double> sums = _blockLeafSums.AsSpan(b * 4 * Stride, 4 * Stride);
+            sums.Clear();
+            ReadOnlySpan<int> rows = sample.AsSpan(b * RowBlock, Math.Min(RowBlock, sample.Count - (b * RowBlock)));
+            int k = 0;
+            for (; k + 4 <= rows.Length; k += 4)
+            {
+                sums[_leafOf[rows[k]]] += _gradients[rows[k]];
+                sums[Stride + _leafOf[rows[k + 1]]] += _gradients[rows[k + 1]];
+                sums[(2 * Stride) + _leafOf[rows[k + 2]]] += _gradients[rows[k + 2]];
+                sums[(3 * Stride) + _leafOf[rows[k + 3]]] += _gradients[rows[k + 3]];
+            }
+
+            for (; k < rows.Length; k++)
+            {
+                sums[_leafOf[rows[k]]] += _gradients[rows[k]];
+            }
+        });
+
+        for (int leaf = 0; leaf < leaves; leaf++)
+        {
+            double sum = 0;
+            for (int b = 0; b < blocks; b++)
+            {
+                int offset = b * 4 * Stride;
+                sum += _blockLeafSums[offset + leaf] + _blockLeafSums[offset + Stride + leaf]
+                    + _blockLeafSums[offset + (2 * Stride) + leaf] + _blockLeafSums[offset + (3 * Stride) + leaf];
+            }
+
+            _leafSums[leaf] = sum;
         }
     }
 

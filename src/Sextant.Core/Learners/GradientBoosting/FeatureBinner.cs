@@ -278,7 +278,8 @@ internal static class FeatureBinner
             return all;
         }
 
-        // A partial Fisher-Yates shuffle picks the subset; sorting it keeps the reads in memory order.
+        // A partial Fisher-Yates shuffle picks the subset; marking it and reading the marks back in row order lists it
+        // sorted (so the reads stay in memory order) without a sort.
         var random = new Random(seed);
         for (int i = 0; i < EdgeSampleRows; i++)
         {
@@ -286,8 +287,22 @@ internal static class FeatureBinner
             (all[i], all[j]) = (all[j], all[i]);
         }
 
-        int[] sample = all[..EdgeSampleRows];
-        Array.Sort(sample);
+        var chosen = new bool[rows];
+        for (int i = 0; i < EdgeSampleRows; i++)
+        {
+            chosen[all[i]] = true;
+        }
+
+        int[] sample = all.AsSpan(0, EdgeSampleRows).ToArray();
+        int count = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            if (chosen[row])
+            {
+                sample[count++] = row;
+            }
+        }
+
         return sample;
     }
 

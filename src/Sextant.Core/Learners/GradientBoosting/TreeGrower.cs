@@ -41,7 +41,7 @@ internal sealed class TreeGrower
     private const int PackedStride = byte.MaxValue + 1;
 
     // Leaves of at least this many rows are partitioned in parallel.
-    private const int ParallelPartitionRows = 32_768;
+    private const int ParallelPartitionRows = 8_192;
 
     // How many rows ahead histogram building prefetches a row's bins and gradient.
     private const int PrefetchDistance = 16;
