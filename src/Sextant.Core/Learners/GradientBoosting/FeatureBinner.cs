@@ -75,61 +75,88 @@ internal static class FeatureBinner
             bins[f] = new byte[rows];
         }
 
-        // Spans cannot enter the parallel body, so each block of rows is first transposed into a pooled
-        // column-major buffer; the binary searches, the costly part, then run in parallel over features.
-        int blockRows = Math.Min(rows, TransposeBlockRows);
-        double[] block = ArrayPool<double>.Shared.Rent(blockRows * columns);
-        try
+        var rowMajor = new byte[(long)rows * columns];
+        BinBlocks(features, rows, columns, edges, bins, rowMajor, parallel);
+        return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes);
+    }
+
+    /// <summary>
+    /// Bins every row, in parallel over blocks of <see cref="TransposeBlockRows"/> rows: each block is copied column by
+    /// column into a pooled buffer (checking for infinities), binned per feature, and written row-major as well.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is infinite; the message names the first such row and column.</exception>
+    private static unsafe void BinBlocks(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        double[][] edges,
+        byte[][] bins,
+        byte[] rowMajor,
+        ParallelOptions parallel)
+    {
+        int blocks = (rows + TransposeBlockRows - 1) / TransposeBlockRows;
+        long firstInfinite = long.MaxValue;
+        fixed (double* pointer = features)
         {
-            for (int start = 0; start < rows; start += blockRows)
+            // A span cannot enter the parallel body; its address can, and the fixed statement pins it until the end.
+            nint address = (nint)pointer;
+            Parallel.For(0, blocks, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
             {
-                int count = Math.Min(blockRows, rows - start);
-                for (int i = 0; i < count; i++)
+                int start = b * TransposeBlockRows;
+                int count = Math.Min(TransposeBlockRows, rows - start);
+                var values = new ReadOnlySpan<double>((double*)address + ((long)start * columns), count * columns);
+                double[] block = ArrayPool<double>.Shared.Rent(count * columns);
+                try
                 {
-                    ReadOnlySpan<double> values = features.Slice((start + i) * columns, columns);
+                    for (int i = 0; i < count; i++)
+                    {
+                        ReadOnlySpan<double> row = values.Slice(i * columns, columns);
+                        for (int f = 0; f < columns; f++)
+                        {
+                            double x = row[f];
+                            if (double.IsInfinity(x))
+                            {
+                                long at = ((long)(start + i) * columns) + f;
+                                long seen;
+                                while (at < (seen = Interlocked.Read(ref firstInfinite))
+                                    && Interlocked.CompareExchange(ref firstInfinite, at, seen) != seen)
+                                {
+                                }
+
+                                x = 0;
+                            }
+
+                            block[(f * count) + i] = x;
+                        }
+                    }
+
                     for (int f = 0; f < columns; f++)
                     {
-                        double x = values[f];
-                        if (double.IsInfinity(x))
+                        Span<byte> column = bins[f].AsSpan(start, count);
+                        BinColumn(block.AsSpan(f * count, count), edges[f], column);
+                        for (int i = 0; i < count; i++)
                         {
-                            throw new ArgumentException(
-                                string.Create(
-                                    CultureInfo.InvariantCulture,
-                                    $"features contains {x} at row {start + i}, column {f} (zero-based); values must be finite or NaN (missing)."),
-                                nameof(features));
+                            rowMajor[((long)(start + i) * columns) + f] = column[i];
                         }
-
-                        block[(f * blockRows) + i] = x;
                     }
                 }
-
-                int blockStart = start;
-                Parallel.For(0, columns, parallel, f =>
-                    BinColumn(block.AsSpan(f * blockRows, count), edges[f], bins[f].AsSpan(blockStart, count)));
-            }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(block);
-        }
-
-        var rowMajor = new byte[(long)rows * columns];
-        int transposeBlocks = (rows + TransposeBlockRows - 1) / TransposeBlockRows;
-        Parallel.For(0, transposeBlocks, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
-        {
-            int start = b * TransposeBlockRows;
-            int end = Math.Min(rows, start + TransposeBlockRows);
-            for (int f = 0; f < columns; f++)
-            {
-                byte[] column = bins[f];
-                for (int i = start; i < end; i++)
+                finally
                 {
-                    rowMajor[(i * columns) + f] = column[i];
+                    ArrayPool<double>.Shared.Return(block);
                 }
-            }
-        });
+            });
+        }
 
-        return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes);
+        if (firstInfinite != long.MaxValue)
+        {
+            long row = firstInfinite / columns;
+            int column = (int)(firstInfinite % columns);
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"features contains {features[(int)firstInfinite]} at row {row}, column {column} (zero-based); values must be finite or NaN (missing)."),
+                nameof(features));
+        }
     }
 
     /// <summary>The bin of one raw value: the first edge at or above it, NaN in the missing bin.</summary>
