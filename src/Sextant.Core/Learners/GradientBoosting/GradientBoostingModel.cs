@@ -233,10 +233,10 @@ public sealed class GradientBoostingModel
             throw new ArgumentException(Format($"destination has {destination.Length} slots but there are {rows} rows."), nameof(destination));
         }
 
-        int columns = FeatureCount;
+        _trees.SumLeavesBatch(features, rows, destination);
         for (int i = 0; i < rows; i++)
         {
-            destination[i] = Score(features.Slice(i * columns, columns));
+            destination[i] += BaseScore;
         }
     }
 
