@@ -48,6 +48,36 @@ public sealed record CandidateConfig
     /// </summary>
     public string? Categorical { get; init; }
 
+    /// <summary>gbm: the fraction of training rows each tree is grown on, drawn anew each round. <value>Default 1.0.</value></summary>
+    public double? RowSubsample { get; init; }
+
+    /// <summary>gbm: the fraction of features each tree may split on, drawn anew each round. <value>Default 1.0.</value></summary>
+    public double? FeatureSubsample { get; init; }
+
+    /// <summary>gbm: the most quantile bins per numeric feature, 2 to 255. <value>Default 255.</value></summary>
+    public int? MaxBins { get; init; }
+
+    /// <summary>
+    /// gbm: whether unweighted fits other than log-loss search splits on gradients rounded to integer levels (leaf
+    /// values still use the exact gradients); false keeps double sums, slower. <value>Default true.</value>
+    /// </summary>
+    public bool? QuantisedGradients { get; init; }
+
+    /// <summary>gbm, native categorical: smoothing of the category order, and the fewest rows a category needs to be ordered. <value>Default 10.</value></summary>
+    public double? CatSmooth { get; init; }
+
+    /// <summary>gbm, native categorical: leaves with at most this many categories try each alone against the rest. <value>Default 4.</value></summary>
+    public int? MaxCatToOnehot { get; init; }
+
+    /// <summary>gbm, native categorical: the most categories on the scanned side of an ordered split. <value>Default 32.</value></summary>
+    public int? MaxCatThreshold { get; init; }
+
+    /// <summary>gbm, native categorical: the fewest rows between split points of an ordered split, and beyond the last. <value>Default 100.</value></summary>
+    public int? MinDataPerGroup { get; init; }
+
+    /// <summary>gbm, native categorical: extra L2 on the children of an ordered split. <value>Default 10.</value></summary>
+    public double? CatL2 { get; init; }
+
     /// <summary>random_forest: number of trees. <value>Default 100.</value></summary>
     public int? Trees { get; init; }
 

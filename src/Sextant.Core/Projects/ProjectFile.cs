@@ -284,6 +284,8 @@ public static class ProjectFile
         "alpha" => c.Alpha is not null,
         "l1_ratio" => c.L1Ratio is not null,
         "trees" => c.Trees is not null,
+        "row_subsample" => c.RowSubsample is not null,
+        "feature_subsample" => c.FeatureSubsample is not null,
         "max_features" => c.MaxFeatures is not null,
         _ => false,
     };

@@ -164,6 +164,15 @@ public static class ProjectWriter
             Optional(sb, "min_samples_leaf", c.MinSamplesLeaf?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "loss", c.Loss);
             Optional(sb, "categorical", c.Categorical);
+            Optional(sb, "row_subsample", c.RowSubsample is { } rows ? N(rows) : null);
+            Optional(sb, "feature_subsample", c.FeatureSubsample is { } features ? N(features) : null);
+            Optional(sb, "max_bins", c.MaxBins?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "quantised_gradients", c.QuantisedGradients is { } quantised ? (quantised ? "true" : "false") : null);
+            Optional(sb, "cat_smooth", c.CatSmooth is { } catSmooth ? N(catSmooth) : null);
+            Optional(sb, "max_cat_to_onehot", c.MaxCatToOnehot?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "max_cat_threshold", c.MaxCatThreshold?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "min_data_per_group", c.MinDataPerGroup?.ToString(CultureInfo.InvariantCulture));
+            Optional(sb, "cat_l2", c.CatL2 is { } catL2 ? N(catL2) : null);
             Optional(sb, "trees", c.Trees?.ToString(CultureInfo.InvariantCulture));
             Optional(sb, "max_features", c.MaxFeatures is null ? null : Q(c.MaxFeatures));
             Optional(sb, "bootstrap", c.Bootstrap is { } bootstrap ? (bootstrap ? "true" : "false") : null);

@@ -11,7 +11,11 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
     // The options each learner can search, and whether each takes whole numbers.
     private static readonly Dictionary<string, Dictionary<string, bool>> s_keys = new(StringComparer.Ordinal)
     {
-        ["gbm"] = new(StringComparer.Ordinal) { ["rounds"] = true, ["learning_rate"] = false, ["max_leaves"] = true, ["max_depth"] = true, ["min_samples_leaf"] = true, ["l2"] = false },
+        ["gbm"] = new(StringComparer.Ordinal)
+        {
+            ["rounds"] = true, ["learning_rate"] = false, ["max_leaves"] = true, ["max_depth"] = true, ["min_samples_leaf"] = true, ["l2"] = false,
+            ["row_subsample"] = false, ["feature_subsample"] = false,
+        },
         ["random_forest"] = new(StringComparer.Ordinal) { ["trees"] = true, ["max_depth"] = true, ["max_leaves"] = true, ["min_samples_leaf"] = true, ["max_features"] = false },
         ["ridge"] = new(StringComparer.Ordinal) { ["l2"] = false },
         ["lasso"] = new(StringComparer.Ordinal) { ["alpha"] = false },
@@ -30,6 +34,8 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
         ["l2"] = (0, false, double.PositiveInfinity),
         ["trees"] = (1, false, double.PositiveInfinity),
         ["max_features"] = (0, true, 1),
+        ["row_subsample"] = (0, true, 1),
+        ["feature_subsample"] = (0, true, 1),
         ["alpha"] = (0, false, double.PositiveInfinity),
         ["l1_ratio"] = (0, false, 1),
     };

@@ -62,6 +62,15 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
                     MaxDepth = c.MaxDepth ?? boosting.MaxDepth,
                     MinSamplesLeaf = c.MinSamplesLeaf ?? boosting.MinSamplesLeaf,
                     L2 = c.L2 ?? boosting.L2,
+                    RowSubsample = c.RowSubsample ?? boosting.RowSubsample,
+                    FeatureSubsample = c.FeatureSubsample ?? boosting.FeatureSubsample,
+                    MaxBins = c.MaxBins ?? boosting.MaxBins,
+                    QuantisedGradients = c.QuantisedGradients ?? boosting.QuantisedGradients,
+                    CatSmooth = c.CatSmooth ?? boosting.CatSmooth,
+                    MaxCatToOneHot = c.MaxCatToOnehot ?? boosting.MaxCatToOneHot,
+                    MaxCatThreshold = c.MaxCatThreshold ?? boosting.MaxCatThreshold,
+                    MinDataPerGroup = c.MinDataPerGroup ?? boosting.MinDataPerGroup,
+                    CatL2 = c.CatL2 ?? boosting.CatL2,
                 };
                 try
                 {
@@ -193,6 +202,15 @@ internal sealed record Candidate(string Name, string Learner, double L2, Gradien
         Add("l1_ratio", c.L1Ratio);
         Add("loss", c.Loss);
         Add("categorical", c.Categorical);
+        Add("rows", c.RowSubsample);
+        Add("features", c.FeatureSubsample);
+        Add("bins", c.MaxBins);
+        Add("quantised", c.QuantisedGradients);
+        Add("cat_smooth", c.CatSmooth);
+        Add("max_cat_to_onehot", c.MaxCatToOnehot);
+        Add("max_cat_threshold", c.MaxCatThreshold);
+        Add("min_data_per_group", c.MinDataPerGroup);
+        Add("cat_l2", c.CatL2);
         Add("trees", c.Trees);
         Add("max_features", c.MaxFeatures);
         Add("bootstrap", c.Bootstrap);

@@ -196,7 +196,7 @@ public class ProjectFileTests
         Has(16, "min 0.3 is greater than max 0.03");
         Has(17, "'max_leaves' takes whole numbers");
         Has(18, "'rounds' is both set and searched");
-        Has(19, "unknown search key 'training.candidates[0].search.depth' for learner 'gbm'. Searchable: rounds, learning_rate, max_leaves, max_depth, min_samples_leaf, l2.");
+        Has(19, "unknown search key 'training.candidates[0].search.depth' for learner 'gbm'. Searchable: rounds, learning_rate, max_leaves, max_depth, min_samples_leaf, l2, row_subsample, feature_subsample.");
         Has(20, "a log scale needs a positive min");
         Has(21, "scale must be linear, log or int; found 'cubic'");
         Has(22, "'training.candidates[1].search.l2': search range 'l2' must be [min, max] or [min, max, scale]");
@@ -228,6 +228,38 @@ public class ProjectFileTests
         Assert.Equal(config.Training.Candidates[0].Search!.Keys, parsed.Candidates[0].Search!.Keys);
         Assert.Equal(config.Training.Candidates[0].Search!.Values, parsed.Candidates[0].Search!.Values);
         Assert.Null(parsed.Candidates[1].Search);
+    }
+
+    [Fact]
+    public void GbmOptions_ReadWrittenAndReachTheTrainer()
+    {
+        var config = ExampleProjects.Create("sales", rows: 20).Config;
+        var declared = new CandidateConfig
+        {
+            Learner = "gbm", RowSubsample = 0.8, FeatureSubsample = 0.5, MaxBins = 63, QuantisedGradients = false,
+            CatSmooth = 5, MaxCatToOnehot = 8, MaxCatThreshold = 16, MinDataPerGroup = 50, CatL2 = 2.5,
+        };
+        string yaml = ProjectWriter.ToYaml(config with { Training = new TrainingConfig { Candidates = [declared] } });
+
+        var parsed = ProjectFile.Parse(yaml, "sextant.yaml").Training.Candidates[0];
+
+        Assert.Contains("max_cat_to_onehot: 8", yaml, StringComparison.Ordinal);
+        Assert.Contains("quantised_gradients: false", yaml, StringComparison.Ordinal);
+        Assert.Equal(declared, parsed);
+        var options = Sextant.Training.Candidate.Resolve(parsed, config).Boosting!;
+        Assert.Equal((0.8, 0.5, 63, false), (options.RowSubsample, options.FeatureSubsample, options.MaxBins, options.QuantisedGradients));
+        Assert.Equal((5.0, 8, 16, 50, 2.5), (options.CatSmooth, options.MaxCatToOneHot, options.MaxCatThreshold, options.MinDataPerGroup, options.CatL2));
+    }
+
+    [Fact]
+    public void GbmOptions_OutOfRange_IsAClearError()
+    {
+        var config = ExampleProjects.Create("sales", rows: 20).Config;
+        var candidate = new CandidateConfig { Learner = "gbm", MinDataPerGroup = 0 };
+
+        var ex = Assert.Throws<SextantException>(() => Sextant.Training.Candidate.Resolve(candidate, config));
+
+        Assert.Contains("MinDataPerGroup must be at least 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -17,6 +17,15 @@ public sealed record GradientBoostingOptions
     /// <summary>The default of <see cref="MaxCatToOneHot"/>.</summary>
     public const int DefaultMaxCatToOneHot = 4;
 
+    /// <summary>The default of <see cref="MaxCatThreshold"/>.</summary>
+    public const int DefaultMaxCatThreshold = 32;
+
+    /// <summary>The default of <see cref="MinDataPerGroup"/>.</summary>
+    public const int DefaultMinDataPerGroup = 100;
+
+    /// <summary>The default of <see cref="CatL2"/>.</summary>
+    public const double DefaultCatL2 = 10.0;
+
     /// <summary>
     /// Gets the indices of the columns that hold category codes: integers <c>0..k-1</c> (at most 65535), NaN for missing.
     /// Each code gets a bin of its own, except that codes at or above <see cref="MaxBins"/> - 1 share the last bin; a split
@@ -38,6 +47,27 @@ public sealed record GradientBoostingOptions
     /// </summary>
     /// <value>Default 4.</value>
     public int MaxCatToOneHot { get; init; } = DefaultMaxCatToOneHot;
+
+    /// <summary>
+    /// Gets the most categories one side of an ordered categorical split may hold (LightGBM's <c>max_cat_threshold</c>):
+    /// the ordering is scanned from both ends for at most this many (and at most half of the leaf's categories).
+    /// </summary>
+    /// <value>Default 32.</value>
+    public int MaxCatThreshold { get; init; } = DefaultMaxCatThreshold;
+
+    /// <summary>
+    /// Gets the fewest rows between two split points of an ordered categorical scan, and the fewest on the far side of
+    /// a split (LightGBM's <c>min_data_per_group</c>): rare categories cannot be split off one by one.
+    /// </summary>
+    /// <value>Default 100.</value>
+    public int MinDataPerGroup { get; init; } = DefaultMinDataPerGroup;
+
+    /// <summary>
+    /// Gets the L2 penalty added to <see cref="L2"/> in the children's terms of an ordered categorical split's gain
+    /// (LightGBM's <c>cat_l2</c>), so that such splits, which pick their side after seeing the gradients, must gain more.
+    /// </summary>
+    /// <value>Default 10.</value>
+    public double CatL2 { get; init; } = DefaultCatL2;
 
     /// <summary>Gets the loss to minimise.</summary>
     /// <value>Default <see cref="GradientBoostingLoss.SquaredError"/>.</value>
@@ -191,6 +221,21 @@ public sealed record GradientBoostingOptions
         if (MaxCatToOneHot < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxCatToOneHot), MaxCatToOneHot, "MaxCatToOneHot must be at least 1.");
+        }
+
+        if (MaxCatThreshold < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCatThreshold), MaxCatThreshold, "MaxCatThreshold must be at least 1.");
+        }
+
+        if (MinDataPerGroup < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinDataPerGroup), MinDataPerGroup, "MinDataPerGroup must be at least 1.");
+        }
+
+        if (!double.IsFinite(CatL2) || CatL2 < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CatL2), CatL2, "CatL2 must be a finite number >= 0.");
         }
 
         if (MaxDegreeOfParallelism is 0 or < -1)

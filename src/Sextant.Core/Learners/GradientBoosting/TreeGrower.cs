@@ -56,6 +56,9 @@ internal sealed class TreeGrower
     private readonly bool _depthFirst;
     private readonly int _smallLeafRows;
     private readonly double _catSmooth = GradientBoostingOptions.DefaultCatSmooth;
+    private readonly int _maxCatThreshold = GradientBoostingOptions.DefaultMaxCatThreshold;
+    private readonly int _minDataPerGroup = GradientBoostingOptions.DefaultMinDataPerGroup;
+    private readonly double _catL2 = GradientBoostingOptions.DefaultCatL2;
     private readonly int _maxCatToOneHot = GradientBoostingOptions.DefaultMaxCatToOneHot;
     private readonly byte[] _sortBins;
     private readonly int[] _sortRows;
@@ -97,6 +100,9 @@ internal sealed class TreeGrower
         : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0, options.QuantisedGradients)
     {
         _catSmooth = options.CatSmooth;
+        _maxCatThreshold = options.MaxCatThreshold;
+        _minDataPerGroup = options.MinDataPerGroup;
+        _catL2 = options.CatL2;
         _maxCatToOneHot = options.MaxCatToOneHot;
     }
 
@@ -1296,11 +1302,14 @@ internal sealed class TreeGrower
     }
 
     /// <summary>
-    /// Scans the partitions of a categorical feature's codes, as LightGBM does: with at most
-    /// <see cref="GradientBoostingOptions.MaxCatToOneHot"/> non-empty bins, each bin alone against the rest; otherwise
-    /// the non-empty bins ordered by <c>sum_gradient / (sum_hessian + CatSmooth)</c> and every prefix of that order
-    /// against the rest (for squared error the best partition is such a prefix). Missing values try both sides as for
-    /// numeric splits.
+    /// Scans the partitions of a categorical feature's codes, as LightGBM does. With at most
+    /// <see cref="GradientBoostingOptions.MaxCatToOneHot"/> non-empty bins in the leaf, each bin alone against the rest.
+    /// Otherwise the bins holding at least <see cref="GradientBoostingOptions.CatSmooth"/> rows are ordered by
+    /// <c>sum_gradient / (sum_hessian + CatSmooth)</c> (for squared error the best partition is a prefix of that order)
+    /// and prefixes are tried from both ends, each side holding at most <see cref="GradientBoostingOptions.MaxCatThreshold"/>
+    /// bins, split points at least <see cref="GradientBoostingOptions.MinDataPerGroup"/> rows apart with as many beyond
+    /// them, and <see cref="GradientBoostingOptions.CatL2"/> added to the children's L2; rarer bins stay on the right.
+    /// Missing values try both sides, as for numeric splits.
     /// </summary>
     private void ScanCategorical(ReadOnlySpan<HistogramBin> bins, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
     {
@@ -1309,24 +1318,30 @@ internal sealed class TreeGrower
         double missingHessian = _unitHessians ? missing.Count : missing.Hessian;
         Span<int> order = stackalloc int[valueBins];
         Span<double> keys = stackalloc double[valueBins];
-        int used = 0;
+        int nonEmpty = 0;
         for (int b = 0; b < valueBins; b++)
         {
-            if (bins[b].Count > 0)
-            {
-                double h = _unitHessians ? bins[b].Count : bins[b].Hessian;
-                order[used] = b;
-                keys[used] = bins[b].Gradient / (h + _catSmooth);
-                used++;
-            }
+            nonEmpty += bins[b].Count > 0 ? 1 : 0;
         }
 
-        if (used == 0)
+        if (nonEmpty == 0)
         {
             return;
         }
 
-        bool oneHot = used <= _maxCatToOneHot;
+        bool oneHot = nonEmpty <= _maxCatToOneHot;
+        int used = 0;
+        for (int b = 0; b < valueBins; b++)
+        {
+            if (bins[b].Count > 0 && (oneHot || bins[b].Count >= _catSmooth))
+            {
+                double h = _unitHessians ? bins[b].Count : bins[b].Hessian;
+                order[used] = b;
+                keys[used] = h + _catSmooth > 0 ? bins[b].Gradient / (h + _catSmooth) : 0;
+                used++;
+            }
+        }
+
         if (!oneHot)
         {
             // Insertion sort, ties broken by bin, so the order (and the model) never depends on the sort's stability.
@@ -1347,42 +1362,60 @@ internal sealed class TreeGrower
             }
         }
 
-        // What the best split of this scan is: a prefix length of the order (one-hot: one bin at that position).
+        // The best split of this scan: how many bins of the order, from which end (one-hot: the bin at that position).
         int bestEnd = -1;
-        double g = 0;
-        double hs = 0;
-        int c = 0;
-        for (int i = 0; i < used - 1 || (oneHot && i < used); i++)
+        int bestDirection = 1;
+        bool missingAlone = false;
+        if (oneHot)
         {
-            ref readonly HistogramBin bin = ref bins[order[i]];
-            double binHessian = _unitHessians ? bin.Count : bin.Hessian;
-            if (oneHot)
+            for (int i = 0; i < used; i++)
             {
-                g = bin.Gradient;
-                hs = binHessian;
-                c = bin.Count;
+                ref readonly HistogramBin bin = ref bins[order[i]];
+                if (ConsiderCategories(feature, bin.Gradient, _unitHessians ? bin.Count : bin.Hessian, bin.Count, missing, missingHessian, node, parentScore, 0, ref best))
+                {
+                    bestEnd = i;
+                }
             }
-            else
+        }
+        else
+        {
+            int maxCategories = Math.Min(_maxCatThreshold, (used + 1) / 2);
+            for (int direction = 1; direction >= -1; direction -= 2)
             {
-                g += bin.Gradient;
-                hs += binHessian;
-                c += bin.Count;
-            }
+                double g = 0;
+                double hs = 0;
+                int c = 0;
+                int group = 0;
+                for (int i = 0; i < used && i < maxCategories; i++)
+                {
+                    ref readonly HistogramBin bin = ref bins[order[direction > 0 ? i : used - 1 - i]];
+                    g += bin.Gradient;
+                    hs += _unitHessians ? bin.Count : bin.Hessian;
+                    c += bin.Count;
+                    group += bin.Count;
+                    if (c < _minSamplesLeaf)
+                    {
+                        continue;
+                    }
 
-            double before = best.Gain;
-            if (missing.Count == 0)
-            {
-                Consider(feature, 0, c >= node.Count - c, g, hs, c, node, parentScore, ref best);
-            }
-            else
-            {
-                Consider(feature, 0, false, g, hs, c, node, parentScore, ref best);
-                Consider(feature, 0, true, g + missing.Gradient, hs + missingHessian, c + missing.Count, node, parentScore, ref best);
-            }
+                    int rest = node.Count - missing.Count - c;
+                    if (rest < _minSamplesLeaf || rest < _minDataPerGroup)
+                    {
+                        break;
+                    }
 
-            if (best.Gain > before)
-            {
-                bestEnd = i;
+                    if (group < _minDataPerGroup)
+                    {
+                        continue;
+                    }
+
+                    group = 0;
+                    if (ConsiderCategories(feature, g, hs, c, missing, missingHessian, node, parentScore, _catL2, ref best))
+                    {
+                        bestEnd = i;
+                        bestDirection = direction;
+                    }
+                }
             }
         }
 
@@ -1400,31 +1433,65 @@ internal sealed class TreeGrower
                 node,
                 parentScore,
                 ref best);
-            if (best.Gain > before)
-            {
-                bestEnd = used;
-                oneHot = false;
-            }
+            missingAlone = best.Gain > before;
         }
 
-        if (bestEnd < 0)
+        if (bestEnd < 0 && !missingAlone)
         {
             return;
         }
 
         best.Categorical = true;
         best.LeftBins = default;
-        if (oneHot)
+        if (missingAlone)
+        {
+            for (int b = 0; b < valueBins; b++)
+            {
+                best.LeftBins.Add(b);
+            }
+        }
+        else if (oneHot)
         {
             best.LeftBins.Add(order[bestEnd]);
-            return;
+        }
+        else
+        {
+            for (int i = 0; i <= bestEnd; i++)
+            {
+                best.LeftBins.Add(order[bestDirection > 0 ? i : used - 1 - i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Considers the categories summed in (<paramref name="gradient"/>, <paramref name="hessian"/>, <paramref name="count"/>)
+    /// going left, with missing values on either side (or on the larger side when the leaf has none). Returns whether
+    /// the best split improved.
+    /// </summary>
+    private bool ConsiderCategories(
+        int feature,
+        double gradient,
+        double hessian,
+        int count,
+        in HistogramBin missing,
+        double missingHessian,
+        in GrowingNode node,
+        double parentScore,
+        double extraL2,
+        ref SplitCandidate best)
+    {
+        double before = best.Gain;
+        if (missing.Count == 0)
+        {
+            Consider(feature, 0, count >= node.Count - count, gradient, hessian, count, node, parentScore, ref best, extraL2);
+        }
+        else
+        {
+            Consider(feature, 0, false, gradient, hessian, count, node, parentScore, ref best, extraL2);
+            Consider(feature, 0, true, gradient + missing.Gradient, hessian + missingHessian, count + missing.Count, node, parentScore, ref best, extraL2);
         }
 
-        int end = Math.Min(bestEnd + 1, used);
-        for (int i = 0; i < end; i++)
-        {
-            best.LeftBins.Add(order[i]);
-        }
+        return best.Gain > before;
     }
 
     private void Consider(
@@ -1436,7 +1503,8 @@ internal sealed class TreeGrower
         int leftCount,
         in GrowingNode node,
         double parentScore,
-        ref SplitCandidate best)
+        ref SplitCandidate best,
+        double extraL2 = 0)
     {
         int rightCount = node.Count - leftCount;
         if (leftCount < _minSamplesLeaf || rightCount < _minSamplesLeaf)
@@ -1451,8 +1519,9 @@ internal sealed class TreeGrower
             return;
         }
 
-        double gain = (leftGradient * leftGradient / (leftHessian + _l2))
-            + (rightGradient * rightGradient / (rightHessian + _l2))
+        double l2 = _l2 + extraL2;
+        double gain = (leftGradient * leftGradient / (leftHessian + l2))
+            + (rightGradient * rightGradient / (rightHessian + l2))
             - parentScore;
         if (gain > best.Gain)
         {

@@ -48,6 +48,8 @@ internal static class TrialSampler
         "alpha" => c with { Alpha = value },
         "l1_ratio" => c with { L1Ratio = value },
         "trees" => c with { Trees = (int)value },
+        "row_subsample" => c with { RowSubsample = value },
+        "feature_subsample" => c with { FeatureSubsample = value },
         "max_features" => c with { MaxFeatures = value.ToString("R", CultureInfo.InvariantCulture) },
         _ => throw new SextantException($"training.candidates: '{key}' cannot be searched."),
     };

@@ -201,6 +201,89 @@ public sealed class CategoricalSplitTests(ITestOutputHelper output)
     /// Column 0: a category code 0..categories-1 (a fixed random half adds 1; missing rows add 0.5); column 1: uniform,
     /// adds 0.5 x; column 2: a 3-level code, level 2 adds 0.3. Noise 0.1.
     /// </summary>
+    [Fact]
+    public void Fit_RareNoiseCategories_GuardsKeepTheModelFromFittingThem()
+    {
+        // Column 0: 400 categories of pure noise, about 5 rows each; column 1: the signal. Unguarded ordered splits
+        // (every category its own split point, no extra penalty) isolate lucky categories and do worse on new rows.
+        (double[] x, double[] y) = NoiseCategories(2000, seed: 7);
+        (double[] testX, double[] testY) = NoiseCategories(4000, seed: 8);
+        var guarded = new GradientBoostingOptions { Rounds = 100, EarlyStopping = null, CategoricalFeatures = [0] };
+        var unguarded = guarded with { MinDataPerGroup = 1, MaxCatThreshold = 1000, CatL2 = 0, CatSmooth = 0 };
+
+        double guardedRmse = Rmse(GradientBoostingTrainer.Fit(x, 2000, 2, y, guarded), testX, testY);
+        double unguardedRmse = Rmse(GradientBoostingTrainer.Fit(x, 2000, 2, y, unguarded), testX, testY);
+        output.WriteLine($"test RMSE guarded {guardedRmse:F4}, unguarded {unguardedRmse:F4} (noise alone 0.3)");
+
+        Assert.True(guardedRmse < 0.95 * unguardedRmse, $"guarded {guardedRmse:F4} vs unguarded {unguardedRmse:F4}");
+    }
+
+    [Fact]
+    public void Fit_OrderedCategoricalSplits_RespectMaxCatThresholdAndMinDataPerGroup()
+    {
+        // 40 categories (no missing values): with at most 3 categories on the scanned side and groups of 150 rows,
+        // every categorical split sends at most 3 categories left and leaves at least 150 rows on each side. (One-vs-rest
+        // splits of leaves with few categories are off, as the guards are for ordered splits.)
+        (double[] x, double[] y) = Data(6000, categories: 40, missing: 0, seed: 9);
+        var options = new GradientBoostingOptions
+        {
+            Rounds = 30, EarlyStopping = null, CategoricalFeatures = [0, 2], MaxCatThreshold = 3, MinDataPerGroup = 150, MaxCatToOneHot = 1,
+        };
+
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(x, 6000, Columns, y, options);
+
+        IReadOnlyList<int> sets = model.NodeCategorySets!;
+        IReadOnlyList<ulong> words = model.CategorySets!;
+        int checkedSplits = 0;
+        for (int i = 0; i < sets.Count; i++)
+        {
+            if (sets[i] == 0 || model.NodeFeatures[i] != 0)
+            {
+                continue;
+            }
+
+            int offset = sets[i];
+            int count = (int)words[offset];
+            int left = Enumerable.Range(offset + 1, count).Sum(w => System.Numerics.BitOperations.PopCount(words[w]));
+            Assert.InRange(left, 1, 3);
+            Assert.True(model.NodeCovers![model.NodeLeftChildren[i]] >= 150, $"node {i}: left cover {model.NodeCovers[model.NodeLeftChildren[i]]}");
+            Assert.True(model.NodeCovers[model.NodeRightChildren[i]] >= 150, $"node {i}: right cover {model.NodeCovers[model.NodeRightChildren[i]]}");
+            checkedSplits++;
+        }
+
+        Assert.True(checkedSplits > 5, $"only {checkedSplits} categorical splits on the 40-category column");
+    }
+
+    [Fact]
+    public void Fit_HugeCatL2_LeavesOnlyOneVsRestCategoricalSplits()
+    {
+        // CatL2 penalises ordered splits only: with it enormous, the 30-category column is never split by an ordered
+        // set, while the 3-level column (one-vs-rest, at most MaxCatToOneHot levels) still is.
+        (double[] x, double[] y) = Data(4000, categories: 30, missing: 0, seed: 10);
+        var options = new GradientBoostingOptions { Rounds = 30, EarlyStopping = null, CategoricalFeatures = [0, 2], CatL2 = 1e15 };
+
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(x, 4000, Columns, y, options);
+
+        Assert.DoesNotContain(0, model.NodeFeatures);
+        Assert.Contains(2, model.NodeFeatures);
+    }
+
+    private static (double[] X, double[] Y) NoiseCategories(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[rows * 2];
+        var y = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            double u = random.NextDouble();
+            x[r * 2] = random.Next(400);
+            x[(r * 2) + 1] = u;
+            y[r] = Math.Sin(6 * u) + (0.3 * SyntheticData.Gaussian(random));
+        }
+
+        return (x, y);
+    }
+
     private static (double[] X, double[] Y) Data(int rows, int categories, double missing, int seed)
     {
         var effects = new Random(1000 + categories);
