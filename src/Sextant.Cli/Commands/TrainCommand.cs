@@ -21,9 +21,10 @@ internal static class TrainCommand
             Description = "baseline: the declared candidates as they are; tuned: a search over their 'search' ranges (training.search); both: all of them, compared together.",
             DefaultValueFactory = _ => CandidateSelection.Baseline,
         };
+        var trials = new Option<int?>("--trials") { Description = "Trials per searched candidate for --selection tuned|both (default: training.search.trials)." };
         var command = new Command("train", "Train candidates on the stored dataset, pick the best by the primary metric, evaluate on held-out rows, track the run and register the model.")
         {
-            allowInvalid, allowLeakage, datasetVersion, promote, runName, selection,
+            allowInvalid, allowLeakage, datasetVersion, promote, runName, selection, trials,
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ internal static class TrainCommand
                 DatasetVersion = parse.GetValue(datasetVersion),
                 RunName = parse.GetValue(runName),
                 Selection = parse.GetValue(selection),
+                Trials = parse.GetValue(trials),
                 Progress = progress,
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             PromotionOutcome? outcome = null;

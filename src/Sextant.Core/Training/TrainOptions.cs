@@ -18,6 +18,12 @@ public sealed record TrainOptions
     /// </summary>
     public CandidateSelection Selection { get; init; } = CandidateSelection.Baseline;
 
+    /// <summary>
+    /// Trials per searched candidate, instead of <c>training.search.trials</c> (for a quick or a longer search without
+    /// editing <c>sextant.yaml</c>). <value>Default: as configured.</value>
+    /// </summary>
+    public int? Trials { get; init; }
+
     /// <summary>Receives progress messages.</summary>
     public IProgress<string>? Progress { get; init; }
 

@@ -30,7 +30,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         time ??= TimeProvider.System;
         var schema = project.Schema;
-        var config = project.Config;
+        var config = EffectiveConfig(project, options);
         if (config.Task == ProjectTask.Forecast)
         {
             throw new SextantException("task 'forecast' is stored and summarised, but forecasting models (SARIMA) arrive with the time-series issue; use 'sextant data summary' for now.");
@@ -63,7 +63,7 @@ public static class Trainer
             }
 
             var (artifact, validation, primary, test, best) = FitAndEvaluate(project, options, info, table, testFile, time, cancellationToken);
-            await project.Metadata.LogParamsAsync(run.Id, RunParams(project.Config, options, artifact, best, primary), cancellationToken).ConfigureAwait(false);
+            await project.Metadata.LogParamsAsync(run.Id, RunParams(EffectiveConfig(project, options), options, artifact, best, primary), cancellationToken).ConfigureAwait(false);
             await project.Metadata.LogMetricsAsync(run.Id, artifact.Metrics, 0, cancellationToken).ConfigureAwait(false);
 
             options.Progress?.Report("saving and registering the model");
@@ -94,7 +94,7 @@ public static class Trainer
         SextantProject project, TrainOptions options, DatasetInfo info, Table table, Table? testFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var schema = project.Schema;
-        var config = project.Config;
+        var config = EffectiveConfig(project, options);
         options.Progress?.Report("validating against the schema");
         var validation = DatasetValidator.Validate(table, schema);
         if (!validation.Passed && !options.AllowInvalid)
@@ -326,6 +326,23 @@ public static class Trainer
         var sha = await project.Store.Artifacts.PutAsync(bytes, cancellationToken).ConfigureAwait(false);
         await project.Metadata.LogArtifactAsync(runId, name, sha, bytes.Length, cancellationToken).ConfigureAwait(false);
         return sha;
+    }
+
+    /// <summary>The project's configuration with this run's overrides (<see cref="TrainOptions.Trials"/>).</summary>
+    private static ProjectConfig EffectiveConfig(SextantProject project, TrainOptions options)
+    {
+        if (options.Trials is not { } trials)
+        {
+            return project.Config;
+        }
+
+        if (trials < 1)
+        {
+            throw new SextantException($"--trials must be at least 1; found {trials}.");
+        }
+
+        var training = project.Config.Training;
+        return project.Config with { Training = training with { Search = training.Search with { Trials = trials } } };
     }
 
     private static Dictionary<string, string> RunParams(ProjectConfig config, TrainOptions options, ModelArtifact artifact, Candidate best, string primary)

@@ -92,6 +92,21 @@ public class ModelSelectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Train_TrialsOverride_RunsThatManyTrialsAndRecordsIt()
+    {
+        using var dir = new TempDirectory();
+        await using var project = await CreateAsync(dir, "sales", 900, c => Tunable(c, trials: 4));
+
+        var result = await Trainer.TrainAsync(project, new TrainOptions { Selection = CandidateSelection.Tuned, Trials = 2 });
+        var ex = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions { Selection = CandidateSelection.Tuned, Trials = 0 }));
+
+        Assert.Equal(2, result.Artifact.Leaderboard.Count);
+        var run = await project.Metadata.GetRunAsync(result.Run!.Id);
+        Assert.Equal("2", run!.Params["search.trials"]);
+        Assert.Contains("--trials must be at least 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_Sales_TunedPicksATrialAtLeastAsGoodAsTheBaselineOnValidation()
     {
         // The whole sales example (2,823 rows): on 900 rows the linear baseline wins and boosting has little to tune.
