@@ -75,8 +75,9 @@ public sealed record ProbabilityCalibrator(string Method, double Slope = 1, doub
 
     /// <summary>
     /// Platt scaling when it helps: fitted on half the held-out rows and scored on the other half (both ways), it is
-    /// kept only when it lowers the log-loss there; a classifier that is calibrated already (logistic regression,
-    /// boosting on log-loss) is left alone. Returns null when calibration would not help.
+    /// kept only when it lowers the log-loss there by more than twice the standard error of the per-row gains, so that
+    /// a classifier that is calibrated already (logistic regression, boosting on log-loss) is left alone rather than
+    /// given a recalibration whose gain is noise. Returns null when calibration would not help.
     /// </summary>
     public static ProbabilityCalibrator? FitIfHelpful(ReadOnlySpan<double> probabilities, ReadOnlySpan<double> labels, int seed)
     {
@@ -89,7 +90,7 @@ public sealed record ProbabilityCalibrator(string Method, double Slope = 1, doub
         var order = Enumerable.Range(0, probabilities.Length).ToArray();
         new Random(seed).Shuffle(order);
         var half = order.Length / 2;
-        double before = 0, after = 0;
+        double sum = 0, sumOfSquares = 0;
         var p = probabilities.ToArray();
         var y = labels.ToArray();
         foreach (var (fit, check) in new[] { (order[..half], order[half..]), (order[half..], order[..half]) })
@@ -97,12 +98,16 @@ public sealed record ProbabilityCalibrator(string Method, double Slope = 1, doub
             var calibrator = FitPlatt([.. fit.Select(i => p[i])], [.. fit.Select(i => y[i])]);
             foreach (var i in check)
             {
-                before += LogLoss(p[i], y[i]);
-                after += LogLoss(calibrator.Apply(p[i]), y[i]);
+                var gain = LogLoss(p[i], y[i]) - LogLoss(calibrator.Apply(p[i]), y[i]);
+                sum += gain;
+                sumOfSquares += gain * gain;
             }
         }
 
-        return after < before ? FitPlatt(probabilities, labels) : null;
+        var n = p.Length;
+        var mean = sum / n;
+        var standardError = Math.Sqrt(Math.Max(0, (sumOfSquares / n) - (mean * mean)) / n);
+        return mean > 2 * standardError ? FitPlatt(probabilities, labels) : null;
     }
 
     private static double LogLoss(double p, double label)
