@@ -761,7 +761,7 @@ internal sealed class TreeGrower
         if (blocks <= 1)
         {
             ClearSelected(histogram);
-            AccumulatePacked(histogram, start, count);
+            AccumulatePacked(histogram, start, count, prefetch: node != 0);
             return;
         }
 
@@ -776,7 +776,7 @@ internal sealed class TreeGrower
             long[] partial = b == 0 ? histogram : _packedBlockHistograms[b - 1];
             ClearSelected(partial);
             int blockStart = start + (b * blockRows);
-            AccumulatePacked(partial, blockStart, Math.Min(blockRows, start + count - blockStart));
+            AccumulatePacked(partial, blockStart, Math.Min(blockRows, start + count - blockStart), prefetch: node != 0);
         });
 
         for (int b = 1; b < blocks; b++)
@@ -831,7 +831,7 @@ internal sealed class TreeGrower
 
     /// <summary>Adds the packed gradients of the rows <c>Rows[start..start+count]</c> to the bins of the tree's features.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AccumulatePacked(long[] histogram, int start, int count)
+    private void AccumulatePacked(long[] histogram, int start, int count, bool prefetch)
     {
         int columns = _data.Features;
         ReadOnlySpan<int> features = _features;
@@ -843,7 +843,7 @@ internal sealed class TreeGrower
         if (features.Length == columns)
         {
             int end = start + count;
-            int prefetchEnd = Sse.IsSupported ? end - PrefetchDistance : start;
+            int prefetchEnd = Sse.IsSupported && prefetch ? end - PrefetchDistance : start;
             int k = start;
             for (; k < prefetchEnd; k++)
             {
