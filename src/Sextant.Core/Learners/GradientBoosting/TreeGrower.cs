@@ -37,9 +37,6 @@ internal sealed class TreeGrower
     // And at most this many: far below the rounding of the double sums they replace.
     private const int MaxQuantisationLevels = 1 << 20;
 
-    // A feature's bins start at a multiple of this in a quantised histogram (value bins and the missing bin fit in a byte).
-    private const int PackedStride = byte.MaxValue + 1;
-
     // Leaves of at least this many rows are partitioned in parallel.
     private const int ParallelPartitionRows = 8_192;
 
@@ -226,7 +223,7 @@ internal sealed class TreeGrower
         if (slot >= 0)
         {
             int f = _features[0];
-            foreach (long bin in _packedHistograms[slot].AsSpan(f * PackedStride, _data.BinCounts[f] + 1))
+            foreach (long bin in _packedHistograms[slot].AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1))
             {
                 total += bin;
             }
@@ -577,7 +574,7 @@ internal sealed class TreeGrower
 
         if (Quantised)
         {
-            _packedHistograms.Add(new long[_data.Features * PackedStride]);
+            _packedHistograms.Add(new long[_data.TotalBins]);
             return _packedHistograms.Count - 1;
         }
 
@@ -767,7 +764,7 @@ internal sealed class TreeGrower
 
         while (_packedBlockHistograms.Count < blocks - 1)
         {
-            _packedBlockHistograms.Add(new long[_data.Features * PackedStride]);
+            _packedBlockHistograms.Add(new long[_data.TotalBins]);
         }
 
         int blockRows = (count + blocks - 1) / blocks;
@@ -795,7 +792,7 @@ internal sealed class TreeGrower
 
         foreach (int f in _features)
         {
-            histogram.AsSpan(f * PackedStride, _data.BinCounts[f] + 1).Clear();
+            histogram.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1).Clear();
         }
     }
 
@@ -811,7 +808,7 @@ internal sealed class TreeGrower
 
         foreach (int f in _features)
         {
-            int offset = f * PackedStride;
+            int offset = _data.HistogramOffsets[f];
             int length = _data.BinCounts[f] + 1;
             AddSpan(histogram.AsSpan(offset, length), other.AsSpan(offset, length), subtract);
         }
@@ -836,10 +833,11 @@ internal sealed class TreeGrower
         int columns = _data.Features;
         ReadOnlySpan<int> features = _features;
         ref long bins = ref MemoryMarshal.GetArrayDataReference(histogram);
+        ref int offsets = ref MemoryMarshal.GetArrayDataReference(_data.HistogramOffsets);
         ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
         ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref long packed = ref MemoryMarshal.GetArrayDataReference(_packedGradients);
-        Debug.Assert(start + count <= _rows.Length && histogram.Length == columns * PackedStride, "Indices stay inside the arrays.");
+        Debug.Assert(start + count <= _rows.Length && histogram.Length == _data.TotalBins, "Indices stay inside the arrays.");
         if (features.Length == columns)
         {
             int end = start + count;
@@ -852,13 +850,13 @@ internal sealed class TreeGrower
                 Prefetch(ref Unsafe.Add(ref rowBins, (nint)ahead * columns));
                 Prefetch(ref Unsafe.As<long, byte>(ref Unsafe.Add(ref packed, ahead)));
                 int row = Unsafe.Add(ref rows, k);
-                AddRow(ref bins, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
+                AddRow(ref bins, ref offsets, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
             }
 
             for (; k < end; k++)
             {
                 int row = Unsafe.Add(ref rows, k);
-                AddRow(ref bins, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
+                AddRow(ref bins, ref offsets, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
             }
 
             return;
@@ -871,7 +869,7 @@ internal sealed class TreeGrower
             ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
             foreach (int f in features)
             {
-                Unsafe.Add(ref bins, (f * PackedStride) + Unsafe.Add(ref binsOfRow, f)) += value;
+                Unsafe.Add(ref bins, Unsafe.Add(ref offsets, f) + Unsafe.Add(ref binsOfRow, f)) += value;
             }
         }
     }
@@ -881,26 +879,26 @@ internal sealed class TreeGrower
     /// then costs a shift, a mask and one add to memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(ref long bins, ref byte binsOfRow, int columns, long value)
+    private static void AddRow(ref long bins, ref int offsets, ref byte binsOfRow, int columns, long value)
     {
         int f = 0;
         for (; f + 8 <= columns; f += 8)
         {
             ulong eight = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref binsOfRow, f));
-            ref long first = ref Unsafe.Add(ref bins, f * PackedStride);
-            Unsafe.Add(ref first, (nint)(eight & 0xFF)) += value;
-            Unsafe.Add(ref first, PackedStride + (nint)((eight >> 8) & 0xFF)) += value;
-            Unsafe.Add(ref first, (2 * PackedStride) + (nint)((eight >> 16) & 0xFF)) += value;
-            Unsafe.Add(ref first, (3 * PackedStride) + (nint)((eight >> 24) & 0xFF)) += value;
-            Unsafe.Add(ref first, (4 * PackedStride) + (nint)((eight >> 32) & 0xFF)) += value;
-            Unsafe.Add(ref first, (5 * PackedStride) + (nint)((eight >> 40) & 0xFF)) += value;
-            Unsafe.Add(ref first, (6 * PackedStride) + (nint)((eight >> 48) & 0xFF)) += value;
-            Unsafe.Add(ref first, (7 * PackedStride) + (nint)(eight >> 56)) += value;
+            ref int offset = ref Unsafe.Add(ref offsets, f);
+            Unsafe.Add(ref bins, offset + (int)(eight & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 1) + (int)((eight >> 8) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 2) + (int)((eight >> 16) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 3) + (int)((eight >> 24) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 4) + (int)((eight >> 32) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 5) + (int)((eight >> 40) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 6) + (int)((eight >> 48) & 0xFF)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offset, 7) + (int)(eight >> 56)) += value;
         }
 
         for (; f < columns; f++)
         {
-            Unsafe.Add(ref bins, (f * PackedStride) + Unsafe.Add(ref binsOfRow, f)) += value;
+            Unsafe.Add(ref bins, Unsafe.Add(ref offsets, f) + Unsafe.Add(ref binsOfRow, f)) += value;
         }
     }
 
@@ -977,7 +975,7 @@ internal sealed class TreeGrower
     private void ScanPackedFeature(int slot, int feature, in GrowingNode node, double parentScore, ref SplitCandidate best)
     {
         int valueBins = _data.BinCounts[feature];
-        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(feature * PackedStride, valueBins + 1);
+        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(_data.HistogramOffsets[feature], valueBins + 1);
         if (packed[valueBins] != 0 || _data.IsCategorical(feature))
         {
             ScanFeature(FeatureBins(slot, feature), feature, node, parentScore, ref best);
@@ -1088,7 +1086,7 @@ internal sealed class TreeGrower
             return _histograms[slot].AsSpan(offset, length);
         }
 
-        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(feature * PackedStride, length);
+        ReadOnlySpan<long> packed = _packedHistograms[slot].AsSpan(offset, length);
         Span<HistogramBin> decoded = _decoded.AsSpan(0, length);
         double scale = _gradientScale;
         for (int b = 0; b < packed.Length; b++)
