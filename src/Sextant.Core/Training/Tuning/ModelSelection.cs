@@ -58,7 +58,12 @@ internal static class ModelSelection
         best = Math.Max(best, 0);
         var leaderboard = scored.Select((s, i) => new LeaderboardEntry(
             s.Score.Budget >= 1 ? s.Candidate.Name : string.Create(CultureInfo.InvariantCulture, $"{s.Candidate.Name} [halving: stopped at {s.Score.Budget:P0} of rows]"),
-            s.Candidate.Learner, s.Score.Metrics, s.Score.FitMilliseconds, s.Score.PredictMicrosecondsPerRow, i == best)).ToList();
+            s.Candidate.Learner, s.Score.Metrics, s.Score.FitMilliseconds, s.Score.PredictMicrosecondsPerRow, i == best)
+        {
+            Sampled = s.Candidate.Sampled,
+            RowBudget = s.Score.Budget,
+            Folds = config.Training.Cv?.Folds,
+        }).ToList();
         return new Outcome(leaderboard, scored[best].Candidate, scored[best].Score, trials);
     }
 

@@ -1,5 +1,6 @@
 using Sextant.Data.Ingest;
 using Sextant.Examples;
+using Sextant.Models;
 using Sextant.Projects;
 using Sextant.Training;
 using Sextant.Training.Tuning;
@@ -186,6 +187,13 @@ public class ModelSelectionTests(ITestOutputHelper output)
         var winner = Assert.Single(board, e => e.Selected);
         Assert.DoesNotContain(winner, stopped);
         Assert.Equal(board.Except(stopped).Min(e => e.Metrics["rmse"]), winner.Metrics["rmse"]);
+
+        // The same facts as fields, for scripts reading the leaderboard (also from the stored artifact).
+        var stored = (await ModelLoader.LoadAsync(project)).Artifact.Leaderboard;
+        Assert.All(stopped, e => Assert.InRange(Assert.Single(stored, s => s.Candidate == e.Candidate).RowBudget, 0.01, 0.99));
+        Assert.Equal(1, Assert.Single(stored, e => e.Selected).RowBudget);
+        Assert.All(stored, e => Assert.Contains("learning_rate", e.Sampled!.Keys));
+        Assert.All(stored, e => Assert.Null(e.Folds));
     }
 
     [Fact]
@@ -197,6 +205,8 @@ public class ModelSelectionTests(ITestOutputHelper output)
 
         var board = result.Artifact.Leaderboard;
         Assert.All(board, e => Assert.True(e.Metrics["rmse_std"] > 0, $"{e.Candidate}: std {e.Metrics["rmse_std"]}"));
+        Assert.All(board, e => Assert.Equal((3, 1.0), (e.Folds, e.RowBudget)));
+        Assert.All(board, e => Assert.Null(e.Sampled));
         Assert.Equal(board.Min(e => e.Metrics["rmse"]), Assert.Single(board, e => e.Selected).Metrics["rmse"]);
         Assert.False(result.Artifact.Metrics.ContainsKey("rmse_std"));
         Assert.Equal(0.8, result.Artifact.Interval!.Coverage);
