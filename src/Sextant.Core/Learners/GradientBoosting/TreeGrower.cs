@@ -10,7 +10,8 @@ namespace Sextant.Learners.GradientBoosting;
 
 /// <summary>
 /// Grows one regression tree leaf-wise (best gain first) on binned features. Rows stay partitioned per leaf in
-/// <see cref="Rows"/>; each splittable leaf owns a pooled histogram of (gradient, hessian, count) per bin. When a leaf
+/// <see cref="Rows"/>; each splittable leaf owns a pooled histogram of (gradient, hessian, count) per bin, or, when
+/// gradients are quantised (<see cref="Quantised"/>), one 64-bit <c>level sum * 2^32 + count</c> per bin. When a leaf
 /// splits, only the smaller child's histogram is built from its rows and the larger one is the parent's minus it.
 /// One instance serves every round of a fit, so growing a tree allocates nothing per node.
 /// </summary>
