@@ -1,7 +1,7 @@
 namespace Sextant.Core.Tests;
 
 /// <summary>Reports progress on the calling thread (System.Progress posts to the thread pool), so tests see every message in order.</summary>
-internal sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
-    public void Report(string value) => report(value);
+    public void Report(T value) => report(value);
 }

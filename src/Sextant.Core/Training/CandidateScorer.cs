@@ -11,6 +11,7 @@ namespace Sextant.Training;
 /// </summary>
 internal sealed class CandidateScorer
 {
+    private readonly IProgress<string>? _progress;
     private readonly ProjectTask _task;
     private readonly Table _train;
     private readonly FeatureSchema _schema;
@@ -18,8 +19,9 @@ internal sealed class CandidateScorer
     private readonly IReadOnlyList<Fold> _folds;
     private readonly Dictionary<CategoricalEncoding, IReadOnlyList<FoldData>> _prepared = [];
 
-    public CandidateScorer(Table train, FeatureSchema schema, double[] y, IReadOnlyList<Fold> folds, ProjectTask task)
+    public CandidateScorer(Table train, FeatureSchema schema, double[] y, IReadOnlyList<Fold> folds, ProjectTask task, IProgress<string>? progress = null)
     {
+        _progress = progress;
         _task = task;
         _train = train;
         _schema = schema;
@@ -57,7 +59,7 @@ internal sealed class CandidateScorer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (x, y, rows) = fold.FitSubset(budget);
-            (model, var ms) = Trainer.Fit(candidate, x, rows, fold.Preprocessor, y);
+            (model, var ms) = Trainer.Fit(candidate, x, rows, fold.Preprocessor, y, _progress, cancellationToken);
             (predicted, var us) = Trainer.Predict(model, fold.XValid, fold.ValidRows);
             perFold.Add(Trainer.Score(_task, fold.YValid, predicted));
             fitMs += ms;

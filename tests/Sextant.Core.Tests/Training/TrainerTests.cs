@@ -4,6 +4,7 @@ using Sextant.Examples;
 using Sextant.Models;
 using Sextant.Projects;
 using Sextant.Schema;
+using Sextant.Tracking;
 using Sextant.Training;
 
 namespace Sextant.Core.Tests.Training;
@@ -116,6 +117,34 @@ public class TrainerTests
         var loaded = await ModelLoader.LoadAsync(project);
         var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
         Assert.Equal(new Predictor(result.Artifact, 1).PredictTable(table), loaded.PredictTable(table));
+    }
+
+    [Fact]
+    public async Task Train_LongFitReportsRoundsAndCancellingItRegistersNothing()
+    {
+        using var dir = new TempDirectory();
+        var project = await CreateAsync(dir, "sales", c => c with
+        {
+            Training = new TrainingConfig { Candidates = [new CandidateConfig { Learner = "gbm", Rounds = 1000 }] },
+        });
+        await Ingestion.IngestAsync(project);
+        using var cancel = new CancellationTokenSource();
+        var messages = new List<string>();
+        var progress = new SynchronousProgress<string>(m =>
+        {
+            messages.Add(m);
+            if (m.Contains("rounds 1/1000", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Trainer.TrainAsync(project, new TrainOptions { Progress = progress }, cancellationToken: cancel.Token));
+
+        Assert.Contains(messages, m => m.StartsWith("gbm(rounds=1000): rounds 1/1000 (validation loss ", StringComparison.Ordinal));
+        Assert.Empty(await project.Metadata.ListVersionsAsync(project.Name));
+        var run = Assert.Single(await project.Metadata.SearchRunsAsync(project.Name));
+        Assert.Equal(RunStatus.Failed, run.Status);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Sextant.Learners.GradientBoosting;
 
-/// <summary>The state of one call to <see cref="GradientBoostingTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, GradientBoostingOptions, ReadOnlySpan{double})"/>: the boosting loop.</summary>
+/// <summary>The state of one call to <see cref="GradientBoostingTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, GradientBoostingOptions, ReadOnlySpan{double}, IProgress{FitProgress}, CancellationToken)"/>: the boosting loop.</summary>
 internal sealed class BoostingRun
 {
     private readonly BinnedFeatures _data;
@@ -68,7 +68,7 @@ internal sealed class BoostingRun
         }
     }
 
-    public GradientBoostingModel Run()
+    public GradientBoostingModel Run(FitProgressThrottle progress, CancellationToken cancellationToken)
     {
         SplitValidationRows();
         if (_options.RowSubsample < 1)
@@ -88,6 +88,7 @@ internal sealed class BoostingRun
         int sinceBest = 0;
         for (int round = 0; round < _options.Rounds; round++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             _objective.Gradients(_target, _raw, _weights, _gradients, _hessians, _parallel);
             ArraySegment<int> sample = DrawSample();
             _grower.Grow(_gradients, _hessians, sample, DrawFeatures());
@@ -97,6 +98,7 @@ internal sealed class BoostingRun
             if (!validating)
             {
                 bestTrees = round + 1;
+                progress.Report(new FitProgress(round + 1, _options.Rounds));
                 continue;
             }
 
@@ -106,6 +108,7 @@ internal sealed class BoostingRun
             }
 
             double loss = _objective.MeanLoss(_target, _raw, _weights, _validationRows);
+            progress.Report(new FitProgress(round + 1, _options.Rounds, loss));
             if (loss < bestLoss - tolerance)
             {
                 bestLoss = loss;

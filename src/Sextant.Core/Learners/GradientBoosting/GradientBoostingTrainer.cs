@@ -19,6 +19,8 @@ public static class GradientBoostingTrainer
     /// <param name="target">One finite target per row; exactly 0 or 1 for <see cref="GradientBoostingLoss.LogLoss"/>.</param>
     /// <param name="options">The options; validated.</param>
     /// <param name="sampleWeights">Empty for equal weights, else one finite weight &gt;= 0 per row with a positive sum.</param>
+    /// <param name="progress">Receives the round reached (at most once a second), or null.</param>
+    /// <param name="cancellationToken">Stops the fit between rounds.</param>
     /// <returns>The fitted model. The same inputs, options and seed always give an identical model, whatever the thread count.</returns>
     /// <exception cref="ArgumentException">A shape does not match, a value is invalid, or an option is out of range.</exception>
     public static GradientBoostingModel Fit(
@@ -27,8 +29,10 @@ public static class GradientBoostingTrainer
         int columns,
         ReadOnlySpan<double> target,
         GradientBoostingOptions options,
-        ReadOnlySpan<double> sampleWeights = default) =>
-        Fit(features, rows, columns, target, options, sampleWeights, subtractHistograms: true);
+        ReadOnlySpan<double> sampleWeights = default,
+        IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Fit(features, rows, columns, target, options, sampleWeights, subtractHistograms: true, progress, cancellationToken);
 
     /// <summary>As the public overload; <paramref name="subtractHistograms"/> false builds both children's histograms (for tests).</summary>
     internal static GradientBoostingModel Fit(
@@ -38,7 +42,9 @@ public static class GradientBoostingTrainer
         ReadOnlySpan<double> target,
         GradientBoostingOptions options,
         ReadOnlySpan<double> sampleWeights,
-        bool subtractHistograms)
+        bool subtractHistograms,
+        IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -57,7 +63,7 @@ public static class GradientBoostingTrainer
         double[] y = target.ToArray();
         double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
         var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);
-        return boosting.Run();
+        return boosting.Run(new FitProgressThrottle(progress), cancellationToken);
     }
 
     private static void ValidateInputs(

@@ -4,7 +4,7 @@ using Sextant.Learners.GradientBoosting;
 namespace Sextant.Learners.RandomForest;
 
 /// <summary>
-/// The state of one call to <see cref="RandomForestTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, RandomForestOptions)"/>: trees grown in parallel, each from its own generator
+/// The state of one call to <see cref="RandomForestTrainer.Fit(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, RandomForestOptions, IProgress{FitProgress}, CancellationToken)"/>: trees grown in parallel, each from its own generator
 /// seeded by (seed, tree index), so the forest is the same whatever the thread count; then the trees are packed and
 /// scored out of bag.
 /// </summary>
@@ -48,20 +48,23 @@ internal sealed class ForestRun
         return (int)(z & int.MaxValue);
     }
 
-    public RandomForestModel Run()
+    public RandomForestModel Run(FitProgressThrottle progress, CancellationToken cancellationToken)
     {
         var trees = new ForestTree?[_options.Trees];
 
         // Each worker owns a grower and its buffers; what a tree looks like depends only on its own seed.
         var inner = new ParallelOptions { MaxDegreeOfParallelism = 1 };
+        var outer = new ParallelOptions { MaxDegreeOfParallelism = _parallel.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        int done = 0;
         Parallel.For(
             0,
             trees.Length,
-            _parallel,
+            outer,
             () => new TreeWorker(_data, _options, inner, _smallLeafRows),
             (t, _, worker) =>
             {
                 trees[t] = worker.Grow(_target, _allFeatures, _featuresPerSplit, new Random(TreeSeed(_options.Seed, t)), _options);
+                progress.Report(new FitProgress(Interlocked.Increment(ref done), trees.Length));
                 return worker;
             },
             _ => { });

@@ -20,10 +20,19 @@ public static class RandomForestTrainer
     /// <param name="columns">The number of feature columns; at least 1.</param>
     /// <param name="target">One finite target per row; exactly 0 or 1 for <see cref="RandomForestTask.Classification"/>.</param>
     /// <param name="options">The options; validated.</param>
+    /// <param name="progress">Receives the trees finished (at most once a second), or null.</param>
+    /// <param name="cancellationToken">Stops the fit between trees.</param>
     /// <returns>The fitted model. The same inputs, options and seed always give an identical model, whatever the thread count.</returns>
     /// <exception cref="ArgumentException">A shape does not match, a value is invalid, or an option is out of range.</exception>
-    public static RandomForestModel Fit(ReadOnlySpan<double> features, int rows, int columns, ReadOnlySpan<double> target, RandomForestOptions options) =>
-        Fit(features, rows, columns, target, options, TreeWorker.SmallLeafRows);
+    public static RandomForestModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> target,
+        RandomForestOptions options,
+        IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Fit(features, rows, columns, target, options, TreeWorker.SmallLeafRows, progress, cancellationToken);
 
     /// <summary>As the public overload; <paramref name="smallLeafRows"/> sets which leaves are split from sorted rows (0: none; for tests).</summary>
     internal static RandomForestModel Fit(
@@ -32,7 +41,9 @@ public static class RandomForestTrainer
         int columns,
         ReadOnlySpan<double> target,
         RandomForestOptions options,
-        int smallLeafRows)
+        int smallLeafRows,
+        IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -40,7 +51,7 @@ public static class RandomForestTrainer
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
-        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run();
+        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run(new FitProgressThrottle(progress), cancellationToken);
     }
 
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sextant.Evaluation;
+using Sextant.Learners;
 using Sextant.Learners.GradientBoosting;
 
 namespace Sextant.Core.Tests.Learners.GradientBoosting;
@@ -106,6 +107,29 @@ public sealed class GradientBoostingTrainerTests
         }
 
         return model.BaseScore + sum;
+    }
+
+    [Fact]
+    public void Fit_ReportsItsFirstRoundAtOnceAndStopsWhenCancelled()
+    {
+        (double[] x, double[] y) = SyntheticData.Friedman1(2000, 5, noise: 1.0, seed: 35);
+        using var cancel = new CancellationTokenSource();
+        var reports = new List<FitProgress>();
+        var progress = new SynchronousProgress<FitProgress>(p =>
+        {
+            reports.Add(p);
+            cancel.Cancel();
+        });
+
+        Assert.Throws<OperationCanceledException>(() => GradientBoostingTrainer.Fit(
+            x, 2000, 5, y, new GradientBoostingOptions { Rounds = 1000 }, progress: progress, cancellationToken: cancel.Token));
+
+        // Round 1 of at most 1000, with the early-stopping loss; cancelled before round 2 began.
+        FitProgress first = Assert.Single(reports);
+        Assert.Equal((1, 1000), (first.Done, first.Total));
+        Assert.True(first.ValidationLoss > 0);
+        Assert.Throws<OperationCanceledException>(() => GradientBoostingTrainer.Fit(
+            x, 2000, 5, y, s_fast, cancellationToken: cancel.Token));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sextant.Core.Tests.Learners.GradientBoosting;
+using Sextant.Learners;
 using Sextant.Learners.RandomForest;
 using Sextant.Storage;
 
@@ -7,6 +8,27 @@ namespace Sextant.Core.Tests.Learners.RandomForest;
 
 public sealed class RandomForestTrainerTests
 {
+    [Fact]
+    public void Fit_ReportsTreesAndStopsWhenCancelled()
+    {
+        (double[] x, double[] y) = SyntheticData.Friedman1(2000, 5, noise: 1, seed: 36);
+        using var cancel = new CancellationTokenSource();
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<FitProgress>();
+        var progress = new SynchronousProgress<FitProgress>(p =>
+        {
+            reports.Enqueue(p);
+            cancel.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => RandomForestTrainer.Fit(
+            x, 2000, 5, y, new RandomForestOptions { Trees = 500 }, progress, cancel.Token));
+
+        // The first tree is reported at once (of 500); the trees already started finish, no new one starts.
+        Assert.True(reports.TryPeek(out FitProgress first));
+        Assert.Equal(500, first.Total);
+        Assert.InRange(first.Done, 1, 2);
+    }
+
     public static TheoryData<RandomForestOptions, string> InvalidOptions => new()
     {
         { new RandomForestOptions { Trees = 0 }, "Trees" },

@@ -239,7 +239,7 @@ public class ModelSelectionTests(ITestOutputHelper output)
             Split = c.Split with { TimeColumn = "ORDERDATE" },
         });
         var messages = new List<string>();
-        var result = await Trainer.TrainAsync(project, new TrainOptions { Progress = new SynchronousProgress(messages.Add) });
+        var result = await Trainer.TrainAsync(project, new TrainOptions { Progress = new SynchronousProgress<string>(messages.Add) });
 
         Assert.Contains(messages, m => m.StartsWith("scoring candidates by 3-fold time-ordered cross-validation", StringComparison.Ordinal));
         Assert.All(result.Artifact.Leaderboard, e => Assert.True(e.Metrics.ContainsKey("rmse_std")));
