@@ -8,24 +8,29 @@ namespace Sextant.Learners;
 /// <param name="ValidationLoss">The mean loss on the early-stopping rows after the last round; null without early stopping or for a forest.</param>
 public readonly record struct FitProgress(int Done, int Total, double? ValidationLoss = null);
 
-/// <summary>Passes the first <see cref="FitProgress"/> and then at most one a second to a receiver, from any thread, one at a time.</summary>
-internal sealed class FitProgressThrottle(IProgress<FitProgress>? receiver)
+/// <summary>
+/// Passes at most one <see cref="FitProgress"/> per interval to a receiver, from any thread, one at a time; the first
+/// only once the interval has passed, so a quick fit says nothing.
+/// </summary>
+internal sealed class FitProgressThrottle(IProgress<FitProgress>? receiver, TimeSpan? interval = null)
 {
-    private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
+    /// <summary>The interval of the public fit methods.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _interval = interval ?? DefaultInterval;
     private readonly Lock _gate = new();
-    // 0: the first report passes at once, so a long fit shows at once that it has started.
-    private long _last;
+    private long _last = Stopwatch.GetTimestamp();
 
     public void Report(FitProgress value)
     {
-        if (receiver is null || Stopwatch.GetElapsedTime(Volatile.Read(ref _last)) < s_interval)
+        if (receiver is null || Stopwatch.GetElapsedTime(Volatile.Read(ref _last)) < _interval)
         {
             return;
         }
 
         lock (_gate)
         {
-            if (Stopwatch.GetElapsedTime(_last) < s_interval)
+            if (Stopwatch.GetElapsedTime(_last) < _interval)
             {
                 return;
             }

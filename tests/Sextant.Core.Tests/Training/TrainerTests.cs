@@ -120,7 +120,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public async Task Train_LongFitReportsRoundsAndCancellingItRegistersNothing()
+    public async Task Train_Cancelled_LeavesTheRunFailedAndRegistersNothing()
     {
         using var dir = new TempDirectory();
         var project = await CreateAsync(dir, "sales", c => c with
@@ -133,7 +133,7 @@ public class TrainerTests
         var progress = new SynchronousProgress<string>(m =>
         {
             messages.Add(m);
-            if (m.Contains("rounds 1/1000", StringComparison.Ordinal))
+            if (m.StartsWith("trying gbm", StringComparison.Ordinal))
             {
                 cancel.Cancel();
             }
@@ -141,7 +141,6 @@ public class TrainerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Trainer.TrainAsync(project, new TrainOptions { Progress = progress }, cancellationToken: cancel.Token));
 
-        Assert.Contains(messages, m => m.StartsWith("gbm(rounds=1000): rounds 1/1000 (validation loss ", StringComparison.Ordinal));
         Assert.Empty(await project.Metadata.ListVersionsAsync(project.Name));
         var run = Assert.Single(await project.Metadata.SearchRunsAsync(project.Name));
         Assert.Equal(RunStatus.Failed, run.Status);

@@ -44,7 +44,8 @@ public static class GradientBoostingTrainer
         ReadOnlySpan<double> sampleWeights,
         bool subtractHistograms,
         IProgress<FitProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        TimeSpan? progressInterval = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -63,7 +64,7 @@ public static class GradientBoostingTrainer
         double[] y = target.ToArray();
         double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
         var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);
-        return boosting.Run(new FitProgressThrottle(progress), cancellationToken);
+        return boosting.Run(new FitProgressThrottle(progress, progressInterval), cancellationToken);
     }
 
     private static void ValidateInputs(

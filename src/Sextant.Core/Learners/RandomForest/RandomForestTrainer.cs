@@ -43,7 +43,8 @@ public static class RandomForestTrainer
         RandomForestOptions options,
         int smallLeafRows,
         IProgress<FitProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        TimeSpan? progressInterval = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -51,7 +52,7 @@ public static class RandomForestTrainer
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel);
-        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run(new FitProgressThrottle(progress), cancellationToken);
+        return new ForestRun(data, target.ToArray(), options, parallel, smallLeafRows).Run(new FitProgressThrottle(progress, progressInterval), cancellationToken);
     }
 
 }

@@ -21,9 +21,9 @@ public sealed class RandomForestTrainerTests
         });
 
         Assert.ThrowsAny<OperationCanceledException>(() => RandomForestTrainer.Fit(
-            x, 2000, 5, y, new RandomForestOptions { Trees = 500 }, progress, cancel.Token));
+            x, 2000, 5, y, new RandomForestOptions { Trees = 500 }, TreeWorker.SmallLeafRows, progress, cancel.Token, progressInterval: TimeSpan.Zero));
 
-        // The first tree is reported at once (of 500); the trees already started finish, no new one starts.
+        // The first tree finished is reported (of 500); the trees already started finish, no new one starts.
         Assert.True(reports.TryPeek(out FitProgress first));
         Assert.Equal(500, first.Total);
         Assert.InRange(first.Done, 1, 2);
