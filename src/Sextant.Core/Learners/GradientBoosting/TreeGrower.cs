@@ -648,7 +648,9 @@ internal sealed class TreeGrower
         });
     }
 
-    private void ClearSelected(HistogramBin[] histogram)
+    /// <summary>Clears the bins of the tree's features in a histogram of either form.</summary>
+    private void ClearSelected<T>(T[] histogram)
+        where T : struct
     {
         if (_features.Length == _data.Features)
         {
@@ -780,20 +782,6 @@ internal sealed class TreeGrower
         for (int b = 1; b < blocks; b++)
         {
             AddSelected(histogram, _packedBlockHistograms[b - 1], subtract: false);
-        }
-    }
-
-    private void ClearSelected(long[] histogram)
-    {
-        if (_features.Length == _data.Features)
-        {
-            Array.Clear(histogram);
-            return;
-        }
-
-        foreach (int f in _features)
-        {
-            histogram.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1).Clear();
         }
     }
 
