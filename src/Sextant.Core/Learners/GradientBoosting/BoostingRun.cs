@@ -217,18 +217,7 @@ internal sealed class BoostingRun
                 _leafValues = new double[byte.MaxValue + 1];
             }
 
-            for (int i = 0; i < nodes.Length; i++)
-            {
-                if (nodes[i].IsLeaf)
-                {
-                    foreach (int row in rows.Slice(nodes[i].Start, nodes[i].Count))
-                    {
-                        _leafOf[row] = (byte)leaves;
-                    }
-
-                    leaves++;
-                }
-            }
+            leaves = _grower.TagLeaves(_leafOf);
 
             if (_grower.Quantised)
             {

@@ -174,6 +174,55 @@ internal sealed class TreeGrower
     public ReadOnlySpan<int> Rows => _rows;
 
     /// <summary>
+    /// Writes the index of its leaf (in node order, at most 256 leaves) at every sampled row of <paramref name="leafOf"/>
+    /// and returns the number of leaves. Threads take disjoint halves of the row numbers, found in each leaf's ascending
+    /// rows by binary search, so no two threads write the same cache line but at the boundary.
+    /// </summary>
+    public int TagLeaves(byte[] leafOf)
+    {
+        Span<int> starts = stackalloc int[byte.MaxValue + 1];
+        Span<int> counts = stackalloc int[byte.MaxValue + 1];
+        int leaves = 0;
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            if (_nodes[i].IsLeaf)
+            {
+                starts[leaves] = _nodes[i].Start;
+                counts[leaves] = _nodes[i].Count;
+                leaves++;
+            }
+        }
+
+        int[] leafStarts = starts[..leaves].ToArray();
+        int[] leafCounts = counts[..leaves].ToArray();
+        int rows = _data.Rows;
+        int parts = Math.Min(Threads, Math.Max(1, _nodes[0].Count / ParallelPartitionRows));
+        Parallel.For(0, parts, _parallel, part =>
+        {
+            int low = (int)((long)rows * part / parts);
+            int high = (int)((long)rows * (part + 1) / parts);
+            for (int leaf = 0; leaf < leafStarts.Length; leaf++)
+            {
+                ReadOnlySpan<int> leafRows = _rows.AsSpan(leafStarts[leaf], leafCounts[leaf]);
+                int from = LowerBound(leafRows, low);
+                int to = LowerBound(leafRows, high);
+                foreach (int row in leafRows[from..to])
+                {
+                    leafOf[row] = (byte)leaf;
+                }
+            }
+        });
+
+        return leaves;
+
+        static int LowerBound(ReadOnlySpan<int> sorted, int value)
+        {
+            int index = sorted.BinarySearch(value);
+            return index >= 0 ? index : ~index;
+        }
+    }
+
+    /// <summary>
     /// Gets whether splits are searched on gradients rounded to integer levels (unit hessians only): the nodes' gradient
     /// sums and gains are then those of the rounded gradients, and leaf values should be computed from the exact ones.
     /// </summary>
