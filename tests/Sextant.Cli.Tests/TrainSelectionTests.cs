@@ -53,6 +53,25 @@ public sealed class TrainSelectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_TrialsOption_OverridesTheConfiguredCountAndTheLeaderboardCarriesEachDraw()
+    {
+        var project = await InitSalesAsync(Candidates);
+
+        var result = (await Cli.RunAsync("train", "-p", project, "--selection", "tuned", "--trials", "2", "--format", "json")).ShouldExit(0);
+        var refused = (await Cli.RunAsync("train", "-p", project, "--selection", "tuned", "--trials", "0")).ShouldExit(1);
+
+        var board = result.Json().GetProperty("leaderboard").EnumerateArray().ToList();
+        Assert.Equal(2, board.Count);
+        Assert.All(board, e =>
+        {
+            var sampled = e.GetProperty("sampled");
+            Assert.True(sampled.GetProperty("learning_rate").GetDouble() is > 0.03 and < 0.3);
+            Assert.Equal(1.0, e.GetProperty("row_budget").GetDouble());
+        });
+        Assert.Contains("--trials must be at least 1", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_BadSearchRange_Exits1NamingTheLine()
     {
         var project = await InitSalesAsync(Candidates.Replace("[7, 63, int]", "[63, 7, int]", StringComparison.Ordinal));
