@@ -60,7 +60,10 @@ internal sealed class GradientBoostingObjective
         }
     }
 
-    /// <summary>Writes the weighted gradient and hessian of every row at the current raw scores.</summary>
+    /// <summary>
+    /// Writes the weighted gradient and hessian of every row at the current raw scores; unweighted squared error writes
+    /// only the gradients, its hessians being 1 (the tree grower treats them as unit hessians and does not read them).
+    /// </summary>
     public void Gradients(double[] target, double[] raw, double[]? weights, double[] gradients, double[] hessians, ParallelOptions parallel)
     {
         int rows = target.Length;
@@ -197,9 +200,9 @@ internal sealed class GradientBoostingObjective
     {
         if (_loss == GradientBoostingLoss.SquaredError && weights is null)
         {
+            // Every hessian is 1, which the tree grower knows (unit hessians) and never reads: only the gradients change.
             int count = end - start;
             System.Numerics.Tensors.TensorPrimitives.Subtract(raw.AsSpan(start, count), target.AsSpan(start, count), gradients.AsSpan(start, count));
-            hessians.AsSpan(start, count).Fill(1.0);
             return;
         }
 

@@ -343,7 +343,7 @@ internal sealed class TreeGrower
             {
                 int row = _rows[k];
                 g += gradients[row];
-                h += hessians[row];
+                h += _unitHessians ? 1 : hessians[row];
             }
         }
 
