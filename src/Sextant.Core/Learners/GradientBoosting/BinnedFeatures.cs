@@ -8,11 +8,13 @@ namespace Sextant.Learners.GradientBoosting;
 /// </summary>
 internal sealed class BinnedFeatures
 {
-    public BinnedFeatures(byte[][] bins, byte[] rowMajorBins, double[][] edges, int rows, ulong[]?[]? seenCodes = null)
+    public BinnedFeatures(byte[][] bins, byte[] rowMajorBins, double[][] edges, int rows, ulong[]?[]? seenCodes = null, int rowStart = 0, int rowStride = 0)
     {
         SeenCodes = seenCodes ?? new ulong[]?[edges.Length];
         Bins = bins;
         RowMajorBins = rowMajorBins;
+        RowStart = rowStart;
+        RowStride = rowStride > 0 ? rowStride : edges.Length;
         Edges = edges;
         Rows = rows;
         BinCounts = new int[edges.Length];
@@ -43,6 +45,18 @@ internal sealed class BinnedFeatures
     /// column at a time suffers.
     /// </summary>
     public byte[] RowMajorBins { get; }
+
+    /// <summary>Gets where row 0's bins start in <see cref="RowMajorBins"/>.</summary>
+    public int RowStart { get; }
+
+    /// <summary>
+    /// Gets the bytes from one row's bins to the next in <see cref="RowMajorBins"/>: <see cref="Features"/>, or more
+    /// when each row's record also holds an 8-byte value after its bins (<see cref="HasRowValues"/>).
+    /// </summary>
+    public int RowStride { get; }
+
+    /// <summary>Gets whether each row's record ends with 8 bytes (8-aligned) that a trainer may use for a per-row value.</summary>
+    public bool HasRowValues => RowStride >= Features + sizeof(long);
 
     /// <summary>Gets the upper edges of every value bin but the last (whose upper edge is unbounded), per feature.</summary>
     public double[][] Edges { get; }

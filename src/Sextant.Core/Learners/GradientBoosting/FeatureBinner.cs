@@ -21,7 +21,8 @@ internal static class FeatureBinner
 
     /// <summary>
     /// Bins row-major features (NaN = missing; infinities rejected). A categorical column gets one bin per code
-    /// <c>0..maxBins-2</c> and shares the last value bin among the larger codes.
+    /// <c>0..maxBins-2</c> and shares the last value bin among the larger codes. With <c>rowValues</c>, each row's
+    /// row-major bins are followed by 8 bytes a trainer may fill (see <see cref="BinnedFeatures.HasRowValues"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A feature value is infinite, or a categorical value is not a code.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -32,7 +33,8 @@ internal static class FeatureBinner
         int maxBins,
         int seed,
         ParallelOptions parallel,
-        IReadOnlyCollection<int>? categorical = null)
+        IReadOnlyCollection<int>? categorical = null,
+        bool rowValues = false)
     {
         var seenCodes = new ulong[]?[columns];
         if (categorical is { Count: > 0 })
@@ -75,9 +77,37 @@ internal static class FeatureBinner
             bins[f] = new byte[rows];
         }
 
-        var rowMajor = new byte[(long)rows * columns];
-        BinBlocks(features, rows, columns, edges, bins, rowMajor, parallel);
-        return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes);
+        (byte[] rowMajor, int rowStart, int rowStride) = RowMajorLayout(rows, columns, rowValues);
+        BinBlocks(features, rows, columns, edges, bins, rowMajor, rowStart, rowStride, parallel);
+        return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes, rowStart, rowStride);
+    }
+
+    /// <summary>
+    /// The row-major array: <c>columns</c> bytes a row; or, with <paramref name="rowValues"/>, a record a row of its
+    /// bins then an 8-byte value, 16, 32 or 64 bytes when that fits, in a pinned array whose records start on a cache
+    /// line, so that reading a scattered row's bins and value is one cache miss.
+    /// </summary>
+    private static unsafe (byte[] RowMajor, int Start, int Stride) RowMajorLayout(int rows, int columns, bool rowValues)
+    {
+        if (!rowValues)
+        {
+            return (new byte[(long)rows * columns], 0, columns);
+        }
+
+        int stride = ((columns + 7) / 8 * 8) + sizeof(long);
+        if (stride <= 64)
+        {
+            stride = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)stride);
+        }
+
+        if (((long)rows * stride) + 64 > Array.MaxLength)
+        {
+            return (new byte[(long)rows * columns], 0, columns);
+        }
+
+        byte[] rowMajor = GC.AllocateArray<byte>((rows * stride) + 64, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rowMajor));
+        return (rowMajor, (int)((64 - (address % 64)) % 64), stride);
     }
 
     /// <summary>
@@ -92,6 +122,8 @@ internal static class FeatureBinner
         double[][] edges,
         byte[][] bins,
         byte[] rowMajor,
+        int rowStart,
+        int rowStride,
         ParallelOptions parallel)
     {
         int blocks = (rows + TransposeBlockRows - 1) / TransposeBlockRows;
@@ -136,7 +168,7 @@ internal static class FeatureBinner
                         BinColumn(block.AsSpan(f * count, count), edges[f], column);
                         for (int i = 0; i < count; i++)
                         {
-                            rowMajor[((long)(start + i) * columns) + f] = column[i];
+                            rowMajor[rowStart + ((long)(start + i) * rowStride) + f] = column[i];
                         }
                     }
                 }

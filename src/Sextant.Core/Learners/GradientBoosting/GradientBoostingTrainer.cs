@@ -60,7 +60,10 @@ public static class GradientBoostingTrainer
             }
         }
 
-        BinnedFeatures data = FeatureBinner.Bin(features, rows, columns, options.MaxBins, options.Seed, parallel, [.. options.CategoricalFeatures]);
+        // Quantised gradients live in each row's record next to its bins (see TreeGrower.Quantised).
+        bool quantised = options.QuantisedGradients && sampleWeights.IsEmpty && options.Loss != GradientBoostingLoss.LogLoss;
+        BinnedFeatures data = FeatureBinner.Bin(
+            features, rows, columns, options.MaxBins, options.Seed, parallel, [.. options.CategoricalFeatures], rowValues: quantised);
         double[] y = target.ToArray();
         double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
         var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);

@@ -66,7 +66,7 @@ internal sealed class TreeGrower
     private readonly List<long[]> _packedHistograms = [];
     private readonly List<long[]> _packedBlockHistograms = [];
     private readonly HistogramBin[] _decoded = new HistogramBin[byte.MaxValue + 1];
-    private readonly long[] _packedGradients = [];
+
     private readonly long[] _prefix = new long[byte.MaxValue + 1];
     private readonly double[] _gains = new double[byte.MaxValue + 1];
     private readonly int _quantisationLevels;
@@ -158,10 +158,9 @@ internal sealed class TreeGrower
         // (a leaf's sum stays inside 32 bits when no row exceeds int.MaxValue / rows levels), which halves the memory a
         // histogram update touches and makes parallel sums exact.
         int levels = (int)Math.Min(MaxQuantisationLevels, int.MaxValue / Math.Max(1, data.Rows));
-        if (quantiseGradients && unitHessians && smallLeafRows == 0 && levels >= MinQuantisationLevels)
+        if (quantiseGradients && unitHessians && smallLeafRows == 0 && levels >= MinQuantisationLevels && data.HasRowValues)
         {
             _quantisationLevels = levels;
-            _packedGradients = new long[data.Rows];
         }
         _leaves = new LeafState[_maxLeaves];
         _nodes = new GrowingNode[(2 * _maxLeaves) - 1];
@@ -242,26 +241,45 @@ internal sealed class TreeGrower
         double inverse = 1 / scale;
         _gradientScale = scale;
         ReadOnlySpan<double> gradients = _gradients;
-        Span<long> packed = _packedGradients;
+        ref long value = ref PackedValue(0);
+        int stride = _data.RowStride / sizeof(long);
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            // Rounded eight at a time, stored into their records one by one.
             var inverses = Vector512.Create(inverse);
             var one = Vector512<long>.One;
             ref double source = ref MemoryMarshal.GetReference(gradients);
-            ref long destination = ref MemoryMarshal.GetReference(packed);
             for (; i + Vector512<double>.Count <= gradients.Length; i += Vector512<double>.Count)
             {
                 Vector512<long> level = Vector512.ConvertToInt64(Vector512.Round(Vector512.LoadUnsafe(ref source, (nuint)i) * inverses));
-                (Vector512.ShiftLeft(level, 32) + one).StoreUnsafe(ref destination, (nuint)i);
+                Vector512<long> packed = Vector512.ShiftLeft(level, 32) + one;
+                ref long first = ref Unsafe.Add(ref value, (nint)i * stride);
+                first = packed.GetElement(0);
+                Unsafe.Add(ref first, stride) = packed.GetElement(1);
+                Unsafe.Add(ref first, 2 * stride) = packed.GetElement(2);
+                Unsafe.Add(ref first, 3 * stride) = packed.GetElement(3);
+                Unsafe.Add(ref first, 4 * stride) = packed.GetElement(4);
+                Unsafe.Add(ref first, 5 * stride) = packed.GetElement(5);
+                Unsafe.Add(ref first, 6 * stride) = packed.GetElement(6);
+                Unsafe.Add(ref first, 7 * stride) = packed.GetElement(7);
             }
         }
 
         for (; i < gradients.Length; i++)
         {
-            packed[i] = ((long)Math.Round(gradients[i] * inverse) << 32) + 1;
+            Unsafe.Add(ref value, (nint)i * stride) = ((long)Math.Round(gradients[i] * inverse) << 32) + 1;
         }
     }
+
+    /// <summary>
+    /// The packed gradient of <paramref name="row"/>: the last 8 bytes of its record in the row-major bins (see
+    /// <see cref="BinnedFeatures.HasRowValues"/>), next to its bins, so a histogram reading scattered rows misses once a row.
+    /// </summary>
+    private ref long PackedValue(int row) =>
+        ref Unsafe.As<byte, long>(ref Unsafe.Add(
+            ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins),
+            _data.RowStart + ((nint)row * _data.RowStride) + _data.RowStride - sizeof(long)));
 
     /// <summary>
     /// The root's gradient sum in rounded units: read off its histogram (any one feature's bins add up to it), or
@@ -282,7 +300,7 @@ internal sealed class TreeGrower
         {
             foreach (int row in _rows.AsSpan(0, count))
             {
-                total += _packedGradients[row];
+                total += PackedValue(row);
             }
         }
 
@@ -720,7 +738,8 @@ internal sealed class TreeGrower
         int columns = _data.Features;
         ReadOnlySpan<int> offsets = _data.HistogramOffsets;
         ref HistogramBin bins = ref MemoryMarshal.GetArrayDataReference(histogram);
-        ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
+        ref byte rowBins = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins), _data.RowStart);
+        int stride = _data.RowStride;
         ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref double gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
         ref double hessians = ref MemoryMarshal.GetArrayDataReference(_hessians);
@@ -731,7 +750,7 @@ internal sealed class TreeGrower
             {
                 int row = Unsafe.Add(ref rows, k);
                 double g = Unsafe.Add(ref gradients, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
                 for (int f = 0; f < columns; f++)
                 {
                     ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
@@ -750,7 +769,7 @@ internal sealed class TreeGrower
                 int row = Unsafe.Add(ref rows, k);
                 double g = Unsafe.Add(ref gradients, row);
                 double h = Unsafe.Add(ref hessians, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
                 for (int f = 0; f < columns; f++)
                 {
                     ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
@@ -769,7 +788,7 @@ internal sealed class TreeGrower
             {
                 int row = Unsafe.Add(ref rows, k);
                 double g = Unsafe.Add(ref gradients, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
                 foreach (int f in features)
                 {
                     ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
@@ -786,7 +805,7 @@ internal sealed class TreeGrower
             int row = Unsafe.Add(ref rows, k);
             double g = Unsafe.Add(ref gradients, row);
             double h = Unsafe.Add(ref hessians, row);
-            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
             foreach (int f in features)
             {
                 ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
@@ -872,9 +891,10 @@ internal sealed class TreeGrower
         ReadOnlySpan<int> features = _features;
         ref long bins = ref MemoryMarshal.GetArrayDataReference(histogram);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(_data.HistogramOffsets);
-        ref byte rowBins = ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins);
+        ref byte records = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data.RowMajorBins), _data.RowStart);
         ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
-        ref long packed = ref MemoryMarshal.GetArrayDataReference(_packedGradients);
+        int stride = _data.RowStride;
+        int valueOffset = stride - sizeof(long);
         Debug.Assert(start + count <= _rows.Length && histogram.Length == _data.TotalBins, "Indices stay inside the arrays.");
         if (features.Length == columns)
         {
@@ -884,17 +904,15 @@ internal sealed class TreeGrower
             for (; k < prefetchEnd; k++)
             {
                 // A leaf's rows are ascending but sparse, which hardware prefetchers do not follow: fetch ahead.
-                int ahead = Unsafe.Add(ref rows, k + PrefetchDistance);
-                Prefetch(ref Unsafe.Add(ref rowBins, (nint)ahead * columns));
-                Prefetch(ref Unsafe.As<long, byte>(ref Unsafe.Add(ref packed, ahead)));
-                int row = Unsafe.Add(ref rows, k);
-                AddRow(ref bins, ref offsets, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
+                Prefetch(ref Unsafe.Add(ref records, (nint)Unsafe.Add(ref rows, k + PrefetchDistance) * stride));
+                ref byte record = ref Unsafe.Add(ref records, (nint)Unsafe.Add(ref rows, k) * stride);
+                AddRow(ref bins, ref offsets, ref record, columns, Unsafe.As<byte, long>(ref Unsafe.Add(ref record, valueOffset)));
             }
 
             for (; k < end; k++)
             {
-                int row = Unsafe.Add(ref rows, k);
-                AddRow(ref bins, ref offsets, ref Unsafe.Add(ref rowBins, (nint)row * columns), columns, Unsafe.Add(ref packed, row));
+                ref byte record = ref Unsafe.Add(ref records, (nint)Unsafe.Add(ref rows, k) * stride);
+                AddRow(ref bins, ref offsets, ref record, columns, Unsafe.As<byte, long>(ref Unsafe.Add(ref record, valueOffset)));
             }
 
             return;
@@ -902,9 +920,8 @@ internal sealed class TreeGrower
 
         for (int k = start; k < start + count; k++)
         {
-            int row = Unsafe.Add(ref rows, k);
-            long value = Unsafe.Add(ref packed, row);
-            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * columns);
+            ref byte binsOfRow = ref Unsafe.Add(ref records, (nint)Unsafe.Add(ref rows, k) * stride);
+            long value = Unsafe.As<byte, long>(ref Unsafe.Add(ref binsOfRow, valueOffset));
             foreach (int f in features)
             {
                 Unsafe.Add(ref bins, Unsafe.Add(ref offsets, f) + Unsafe.Add(ref binsOfRow, f)) += value;

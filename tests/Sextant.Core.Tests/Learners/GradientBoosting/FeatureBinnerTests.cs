@@ -81,6 +81,33 @@ public sealed class FeatureBinnerTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 16)]
+    [InlineData(20, 32)]
+    [InlineData(56, 64)]
+    [InlineData(70, 80)]
+    public void Bin_WithRowValues_LaysRowsOutAsAlignedRecordsOfBinsThenEightBytes(int columns, int stride)
+    {
+        var random = new Random(columns);
+        const int rows = 5000;
+        double[] x = Enumerable.Range(0, rows * columns).Select(i => i % 11 == 0 ? double.NaN : random.NextDouble()).ToArray();
+
+        BinnedFeatures plain = FeatureBinner.Bin(x, rows, columns, maxBins: 255, seed: 0, s_parallel);
+        BinnedFeatures records = FeatureBinner.Bin(x, rows, columns, maxBins: 255, seed: 0, s_parallel, rowValues: true);
+
+        Assert.Equal((columns, 0, false), (plain.RowStride, plain.RowStart, plain.HasRowValues));
+        Assert.Equal((stride, true), (records.RowStride, records.HasRowValues));
+        for (int row = 0; row < rows; row++)
+        {
+            for (int f = 0; f < columns; f++)
+            {
+                Assert.Equal(plain.Bins[f][row], records.Bins[f][row]);
+                Assert.Equal(records.Bins[f][row], records.RowMajorBins[records.RowStart + (row * stride) + f]);
+                Assert.Equal(plain.Bins[f][row], plain.RowMajorBins[(row * columns) + f]);
+            }
+        }
+    }
+
     [Fact]
     public void SortFinite_SortsLikeArraySort()
     {
