@@ -260,7 +260,7 @@ public static class ProjectFile
                 continue;
             }
 
-            if (IsFixed(candidate, key))
+            if (SearchRange.IsSet(candidate, key))
             {
                 binder.Report(itemsAt, $"'{path}.{key}': '{key}' is both set and searched on this candidate; keep one.");
                 continue;
@@ -272,21 +272,4 @@ public static class ProjectFile
             }
         }
     }
-
-    private static bool IsFixed(CandidateConfig c, string key) => key switch
-    {
-        "rounds" => c.Rounds is not null,
-        "learning_rate" => c.LearningRate is not null,
-        "max_leaves" => c.MaxLeaves is not null,
-        "max_depth" => c.MaxDepth is not null,
-        "min_samples_leaf" => c.MinSamplesLeaf is not null,
-        "l2" => c.L2 is not null,
-        "alpha" => c.Alpha is not null,
-        "l1_ratio" => c.L1Ratio is not null,
-        "trees" => c.Trees is not null,
-        "row_subsample" => c.RowSubsample is not null,
-        "feature_subsample" => c.FeatureSubsample is not null,
-        "max_features" => c.MaxFeatures is not null,
-        _ => false,
-    };
 }

@@ -8,44 +8,51 @@ namespace Sextant.Projects;
 /// <param name="Scale">How values are drawn. <value>Default <see cref="SearchScale.Linear"/>.</value></param>
 public sealed record SearchRange(double Min, double Max, SearchScale Scale = SearchScale.Linear)
 {
-    // The options each learner can search, and whether each takes whole numbers.
-    private static readonly Dictionary<string, Dictionary<string, bool>> s_keys = new(StringComparer.Ordinal)
+    // The options each learner can search, in the order they are listed.
+    private static readonly Dictionary<string, string[]> s_keys = new(StringComparer.Ordinal)
     {
-        ["gbm"] = new(StringComparer.Ordinal)
-        {
-            ["rounds"] = true, ["learning_rate"] = false, ["max_leaves"] = true, ["max_depth"] = true, ["min_samples_leaf"] = true, ["l2"] = false,
-            ["row_subsample"] = false, ["feature_subsample"] = false,
-        },
-        ["random_forest"] = new(StringComparer.Ordinal) { ["trees"] = true, ["max_depth"] = true, ["max_leaves"] = true, ["min_samples_leaf"] = true, ["max_features"] = false },
-        ["ridge"] = new(StringComparer.Ordinal) { ["l2"] = false },
-        ["lasso"] = new(StringComparer.Ordinal) { ["alpha"] = false },
-        ["elastic_net"] = new(StringComparer.Ordinal) { ["alpha"] = false, ["l1_ratio"] = false },
-        ["logistic"] = new(StringComparer.Ordinal) { ["l2"] = false },
+        ["gbm"] = ["rounds", "learning_rate", "max_leaves", "max_depth", "min_samples_leaf", "l2", "row_subsample", "feature_subsample"],
+        ["random_forest"] = ["trees", "max_depth", "max_leaves", "min_samples_leaf", "max_features"],
+        ["ridge"] = ["l2"],
+        ["lasso"] = ["alpha"],
+        ["elastic_net"] = ["alpha", "l1_ratio"],
+        ["logistic"] = ["l2"],
     };
 
-    // The values each option accepts: at least Lowest (above it when Exclusive) and at most Highest.
-    private static readonly Dictionary<string, (double Lowest, bool Exclusive, double Highest)> s_bounds = new(StringComparer.Ordinal)
+    // Every searchable option, once: the values it accepts (at least Lowest, above it when Exclusive, at most Highest),
+    // whether it takes whole numbers, whether a candidate sets it, and the candidate with a drawn value.
+    private static readonly Dictionary<string, SearchableOption> s_options = new(StringComparer.Ordinal)
     {
-        ["rounds"] = (1, false, double.PositiveInfinity),
-        ["learning_rate"] = (0, true, double.PositiveInfinity),
-        ["max_leaves"] = (2, false, double.PositiveInfinity),
-        ["max_depth"] = (1, false, double.PositiveInfinity),
-        ["min_samples_leaf"] = (1, false, double.PositiveInfinity),
-        ["l2"] = (0, false, double.PositiveInfinity),
-        ["trees"] = (1, false, double.PositiveInfinity),
-        ["max_features"] = (0, true, 1),
-        ["row_subsample"] = (0, true, 1),
-        ["feature_subsample"] = (0, true, 1),
-        ["alpha"] = (0, false, double.PositiveInfinity),
-        ["l1_ratio"] = (0, false, 1),
+        ["rounds"] = new(1, false, double.PositiveInfinity, true, c => c.Rounds is not null, (c, v) => c with { Rounds = (int)v }),
+        ["learning_rate"] = new(0, true, double.PositiveInfinity, false, c => c.LearningRate is not null, (c, v) => c with { LearningRate = v }),
+        ["max_leaves"] = new(2, false, double.PositiveInfinity, true, c => c.MaxLeaves is not null, (c, v) => c with { MaxLeaves = (int)v }),
+        ["max_depth"] = new(1, false, double.PositiveInfinity, true, c => c.MaxDepth is not null, (c, v) => c with { MaxDepth = (int)v }),
+        ["min_samples_leaf"] = new(1, false, double.PositiveInfinity, true, c => c.MinSamplesLeaf is not null, (c, v) => c with { MinSamplesLeaf = (int)v }),
+        ["l2"] = new(0, false, double.PositiveInfinity, false, c => c.L2 is not null, (c, v) => c with { L2 = v }),
+        ["trees"] = new(1, false, double.PositiveInfinity, true, c => c.Trees is not null, (c, v) => c with { Trees = (int)v }),
+        ["max_features"] = new(0, true, 1, false, c => c.MaxFeatures is not null, (c, v) => c with { MaxFeatures = v.ToString("R", CultureInfo.InvariantCulture) }),
+        ["row_subsample"] = new(0, true, 1, false, c => c.RowSubsample is not null, (c, v) => c with { RowSubsample = v }),
+        ["feature_subsample"] = new(0, true, 1, false, c => c.FeatureSubsample is not null, (c, v) => c with { FeatureSubsample = v }),
+        ["alpha"] = new(0, false, double.PositiveInfinity, false, c => c.Alpha is not null, (c, v) => c with { Alpha = v }),
+        ["l1_ratio"] = new(0, false, 1, false, c => c.L1Ratio is not null, (c, v) => c with { L1Ratio = v }),
     };
 
     /// <summary>The options <paramref name="learner"/> can search, in order; empty for an unknown learner.</summary>
     public static IEnumerable<string> SearchableBy(string learner) =>
-        s_keys.TryGetValue(learner, out var keys) ? keys.Keys : [];
+        s_keys.TryGetValue(learner, out var keys) ? keys : [];
 
     /// <summary>Whether option <paramref name="key"/> takes whole numbers (its drawn values are rounded).</summary>
-    public static bool IsWholeNumber(string key) => s_keys.Values.Any(k => k.TryGetValue(key, out var whole) && whole);
+    public static bool IsWholeNumber(string key) => s_options.TryGetValue(key, out var option) && option.Whole;
+
+    /// <summary>Whether <paramref name="candidate"/> sets option <paramref name="key"/> itself (then it cannot also be searched).</summary>
+    public static bool IsSet(CandidateConfig candidate, string key) => s_options.TryGetValue(key, out var option) && option.IsSet(candidate);
+
+    /// <summary>The candidate with option <paramref name="key"/> set to a drawn <paramref name="value"/>.</summary>
+    /// <exception cref="SextantException">The option cannot be searched.</exception>
+    public static CandidateConfig With(CandidateConfig candidate, string key, double value) =>
+        s_options.TryGetValue(key, out var option)
+            ? option.With(candidate, value)
+            : throw new SextantException($"training.candidates: '{key}' cannot be searched.");
 
     /// <summary>Reads <c>[min, max]</c> or <c>[min, max, linear|log|int]</c> for option <paramref name="key"/>.</summary>
     /// <param name="key">The option, for messages and to know whether it takes whole numbers.</param>
@@ -103,7 +110,7 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
             problem = $"search range '{key}': '{key}' takes whole numbers; found [{Format(min)}, {Format(max)}].";
         }
 
-        else if (s_bounds.TryGetValue(key, out var b) && (min < b.Lowest || (b.Exclusive && min == b.Lowest) || max > b.Highest))
+        else if (s_options.TryGetValue(key, out var b) && (min < b.Lowest || (b.Exclusive && min == b.Lowest) || max > b.Highest))
         {
             var allowed = (b.Exclusive ? "above " : "at least ") + Format(b.Lowest) + (double.IsPositiveInfinity(b.Highest) ? "" : $" and at most {Format(b.Highest)}");
             problem = $"search range '{key}': values must be {allowed}; found [{Format(min)}, {Format(max)}].";
@@ -141,3 +148,7 @@ public sealed record SearchRange(double Min, double Max, SearchScale Scale = Sea
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One searchable option: its bounds, whether it is a whole number, and how a candidate reads and sets it.</summary>
+internal sealed record SearchableOption(
+    double Lowest, bool Exclusive, double Highest, bool Whole, Func<CandidateConfig, bool> IsSet, Func<CandidateConfig, double, CandidateConfig> With);

@@ -23,7 +23,7 @@ internal sealed class FlatTreeEnsemble
     private const int BatchRows = 32;
 
     private readonly WalkNode[]? _walk;
-    private readonly int[] _treeDepths = [];
+    private readonly int[] _treeDepths;
 
     private FlatTreeEnsemble(FlatTreeNode[] nodes, int[] treeOffsets, double[]? covers, int featureCount, ulong[] categorySets)
     {
@@ -32,11 +32,12 @@ internal sealed class FlatTreeEnsemble
         TreeOffsets = treeOffsets;
         Covers = covers;
         FeatureCount = featureCount;
-        MaxDepth = ComputeMaxDepth();
+        _treeDepths = ComputeTreeDepths(nodes, treeOffsets);
+        MaxDepth = _treeDepths.Length == 0 ? 0 : _treeDepths.Max();
         ExpectedSum = covers is null ? double.NaN : ComputeExpectedSum(covers);
         if (categorySets.Length == 1 && MaxDepth <= MaxFixedWalkDepth)
         {
-            (_walk, _treeDepths) = BuildWalk(nodes, treeOffsets);
+            _walk = BuildWalk(nodes);
         }
     }
 
@@ -278,25 +279,8 @@ internal sealed class FlatTreeEnsemble
         return double.IsNaN(x) ? node.Missing : next;
     }
 
-    private static (WalkNode[] Walk, int[] TreeDepths) BuildWalk(FlatTreeNode[] nodes, int[] treeOffsets)
+    private static WalkNode[] BuildWalk(FlatTreeNode[] nodes)
     {
-        // Children follow their parent within a tree, so one forward pass sees every parent's depth first.
-        var depths = new int[nodes.Length];
-        var treeDepths = new int[treeOffsets.Length];
-        for (int t = 0; t < treeOffsets.Length; t++)
-        {
-            int end = t + 1 < treeOffsets.Length ? treeOffsets[t + 1] : nodes.Length;
-            for (int i = treeOffsets[t]; i < end; i++)
-            {
-                if (nodes[i].Feature >= 0)
-                {
-                    depths[nodes[i].Left] = depths[i] + 1;
-                    depths[nodes[i].Right] = depths[i] + 1;
-                    treeDepths[t] = Math.Max(treeDepths[t], depths[i] + 1);
-                }
-            }
-        }
-
         var walk = new WalkNode[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
         {
@@ -306,7 +290,7 @@ internal sealed class FlatTreeEnsemble
                 : new WalkNode { Feature = node.Feature, Right = node.Right, Left = node.Left, Missing = node.Missing, Threshold = node.Threshold };
         }
 
-        return (walk, treeDepths);
+        return walk;
     }
 
     /// <summary>A node as the fixed-depth walk reads it: a leaf reads feature 0 and leads to itself whatever it holds.</summary>
@@ -436,23 +420,27 @@ internal sealed class FlatTreeEnsemble
 
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
-    private int ComputeMaxDepth()
+    /// <summary>The depth of each tree's deepest leaf (0 for a tree that is a single leaf).</summary>
+    private static int[] ComputeTreeDepths(FlatTreeNode[] nodes, int[] treeOffsets)
     {
-        // Children follow their parent, so one forward pass sees every parent's depth before its children.
-        var depth = new int[Nodes.Length];
-        int max = 0;
-        for (int i = 0; i < Nodes.Length; i++)
+        // Children follow their parent within a tree, so one forward pass sees every parent's depth before its children.
+        var depths = new int[nodes.Length];
+        var treeDepths = new int[treeOffsets.Length];
+        for (int t = 0; t < treeOffsets.Length; t++)
         {
-            ref readonly FlatTreeNode node = ref Nodes[i];
-            if (node.Feature >= 0)
+            int end = t + 1 < treeOffsets.Length ? treeOffsets[t + 1] : nodes.Length;
+            for (int i = treeOffsets[t]; i < end; i++)
             {
-                depth[node.Left] = depth[i] + 1;
-                depth[node.Right] = depth[i] + 1;
-                max = Math.Max(max, depth[i] + 1);
+                if (nodes[i].Feature >= 0)
+                {
+                    depths[nodes[i].Left] = depths[i] + 1;
+                    depths[nodes[i].Right] = depths[i] + 1;
+                    treeDepths[t] = Math.Max(treeDepths[t], depths[i] + 1);
+                }
             }
         }
 
-        return max;
+        return treeDepths;
     }
 
     private double ComputeExpectedSum(double[] covers)

@@ -25,7 +25,7 @@ internal static class TrialSampler
         for (var t = 0; t < search.Trials; t++)
         {
             var drawn = ranges.ToDictionary(r => r.Key, r => r.Range.Draw(r.Key, random), StringComparer.Ordinal);
-            var options = drawn.Aggregate(candidate with { Search = null }, (c, kv) => With(c, kv.Key, kv.Value));
+            var options = drawn.Aggregate(candidate with { Search = null }, (c, kv) => SearchRange.With(c, kv.Key, kv.Value));
             var name = $"{candidate.Name ?? candidate.Learner}#{t + 1}({Describe(drawn)})";
             trials.Add(Candidate.Resolve(options with { Name = name }, config) with { Sampled = drawn });
         }
@@ -36,21 +36,4 @@ internal static class TrialSampler
     /// <summary>The drawn options as <c>key=value, ...</c>, in key order.</summary>
     public static string Describe(IReadOnlyDictionary<string, double> drawn) =>
         string.Join(", ", drawn.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.ToString("R", CultureInfo.InvariantCulture)}"));
-
-    private static CandidateConfig With(CandidateConfig c, string key, double value) => key switch
-    {
-        "rounds" => c with { Rounds = (int)value },
-        "learning_rate" => c with { LearningRate = value },
-        "max_leaves" => c with { MaxLeaves = (int)value },
-        "max_depth" => c with { MaxDepth = (int)value },
-        "min_samples_leaf" => c with { MinSamplesLeaf = (int)value },
-        "l2" => c with { L2 = value },
-        "alpha" => c with { Alpha = value },
-        "l1_ratio" => c with { L1Ratio = value },
-        "trees" => c with { Trees = (int)value },
-        "row_subsample" => c with { RowSubsample = value },
-        "feature_subsample" => c with { FeatureSubsample = value },
-        "max_features" => c with { MaxFeatures = value.ToString("R", CultureInfo.InvariantCulture) },
-        _ => throw new SextantException($"training.candidates: '{key}' cannot be searched."),
-    };
 }
