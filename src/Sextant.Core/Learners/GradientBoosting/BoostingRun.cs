@@ -47,7 +47,8 @@ internal sealed class BoostingRun
         double[]? weights,
         GradientBoostingOptions options,
         ParallelOptions parallel,
-        bool subtractHistograms)
+        bool subtractHistograms,
+        bool carryRootHistogram = true)
     {
         _data = data;
         _target = target;
@@ -56,7 +57,11 @@ internal sealed class BoostingRun
         _parallel = parallel;
         _objective = new GradientBoostingObjective(options);
         bool unitHessians = weights is null && options.Loss != GradientBoostingLoss.LogLoss;
-        _grower = new TreeGrower(data, options, parallel, subtractHistograms, unitHessians);
+        // Squared error on every row and feature: each row's gradient (score - target) moves by exactly its leaf's value,
+        // so the root's histogram can be carried from round to round.
+        bool sameRootEveryRound = options.RowSubsample >= 1 && FeatureCount(options.FeatureSubsample, data.Features) == data.Features;
+        bool carry = carryRootHistogram && unitHessians && options.Loss == GradientBoostingLoss.SquaredError && sameRootEveryRound;
+        _grower = new TreeGrower(data, options, parallel, subtractHistograms, unitHessians, carry);
         _random = new Random(options.Seed);
         _raw = new double[data.Rows];
         _gradients = new double[data.Rows];
@@ -93,6 +98,7 @@ internal sealed class BoostingRun
             ArraySegment<int> sample = DrawSample();
             _grower.Grow(_gradients, _hessians, sample, DrawFeatures());
             SetLeafValuesAndUpdateScores(sample);
+            _grower.CarryRootHistogram();
             AppendTree();
 
             if (!validating)
@@ -179,8 +185,7 @@ internal sealed class BoostingRun
 
     private int[] DrawFeatures()
     {
-        double fraction = _options.FeatureSubsample;
-        int count = Math.Max(1, (int)Math.Round(fraction * _allFeatures.Length));
+        int count = FeatureCount(_options.FeatureSubsample, _allFeatures.Length);
         if (count >= _allFeatures.Length)
         {
             return _allFeatures;
@@ -197,6 +202,9 @@ internal sealed class BoostingRun
         Array.Sort(chosen);
         return chosen;
     }
+
+    /// <summary>How many of <paramref name="features"/> each tree draws.</summary>
+    private static int FeatureCount(double fraction, int features) => Math.Min(features, Math.Max(1, (int)Math.Round(fraction * features)));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetLeafValuesAndUpdateScores(ArraySegment<int> sample)

@@ -34,7 +34,10 @@ public static class GradientBoostingTrainer
         CancellationToken cancellationToken = default) =>
         Fit(features, rows, columns, target, options, sampleWeights, subtractHistograms: true, progress, cancellationToken);
 
-    /// <summary>As the public overload; <paramref name="subtractHistograms"/> false builds both children's histograms (for tests).</summary>
+    /// <summary>
+    /// As the public overload, for tests: <paramref name="subtractHistograms"/> false builds both children's histograms,
+    /// <paramref name="carryRootHistogram"/> false builds every root histogram from the rows.
+    /// </summary>
     internal static GradientBoostingModel Fit(
         ReadOnlySpan<double> features,
         int rows,
@@ -45,7 +48,8 @@ public static class GradientBoostingTrainer
         bool subtractHistograms,
         IProgress<FitProgress>? progress = null,
         CancellationToken cancellationToken = default,
-        TimeSpan? progressInterval = null)
+        TimeSpan? progressInterval = null,
+        bool carryRootHistogram = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -66,7 +70,7 @@ public static class GradientBoostingTrainer
             features, rows, columns, options.MaxBins, options.Seed, parallel, [.. options.CategoricalFeatures], rowValues: quantised);
         double[] y = target.ToArray();
         double[]? weights = sampleWeights.IsEmpty ? null : sampleWeights.ToArray();
-        var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms);
+        var boosting = new BoostingRun(data, y, weights, options, parallel, subtractHistograms, carryRootHistogram);
         return boosting.Run(new FitProgressThrottle(progress, progressInterval), cancellationToken);
     }
 

@@ -71,6 +71,10 @@ internal sealed class TreeGrower
     private readonly double[] _gains = new double[byte.MaxValue + 1];
     private readonly int _quantisationLevels;
     private double _gradientScale;
+    private readonly bool _carryRoot;
+    private double[] _rootSums = [];
+    private long[] _rootCounts = [];
+    private bool _rootCarried;
     private readonly Stack<int> _freeSlots = new();
     private readonly Stack<int> _pendingLeaves = new();
     private readonly int[] _rows;
@@ -94,9 +98,15 @@ internal sealed class TreeGrower
     /// Whether every hessian is exactly 1 (unweighted losses other than log-loss): histograms then skip the hessian and
     /// use the count, which is the same number.
     /// </param>
-    public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians)
+    /// <param name="carryRootHistogram">
+    /// Whether every tree grows on the same rows and features and each row's gradient moves by exactly its leaf's value
+    /// from one round to the next (squared error): the root's histogram is then carried from round to round instead of
+    /// being built over every row (see <see cref="CarryRootHistogram"/>); only with quantised gradients.
+    /// </param>
+    public TreeGrower(BinnedFeatures data, GradientBoostingOptions options, ParallelOptions parallel, bool subtractHistograms, bool unitHessians, bool carryRootHistogram)
         : this(data, options.MaxLeaves, options.MaxDepth ?? int.MaxValue, options.MinSamplesLeaf, options.L2, parallel, subtractHistograms, unitHessians, depthFirst: false, smallLeafRows: 0, options.QuantisedGradients)
     {
+        _carryRoot = carryRootHistogram && Quantised;
         _catSmooth = options.CatSmooth;
         _maxCatThreshold = options.MaxCatThreshold;
         _minDataPerGroup = options.MinDataPerGroup;
@@ -368,10 +378,21 @@ internal sealed class TreeGrower
         int root = NewNode(0, n, g, h);
         int slot = -1;
         bool splits = CanSplit(n, 0);
-        if (splits && n > _smallLeafRows)
+        if ((splits || _carryRoot) && n > _smallLeafRows)
         {
             slot = RentSlot();
-            BuildHistogram(slot, root);
+            if (_rootCarried)
+            {
+                WriteCarriedRoot(slot);
+            }
+            else
+            {
+                BuildHistogram(slot, root);
+                if (_carryRoot)
+                {
+                    StartRootSums(slot, n);
+                }
+            }
         }
 
         if (Quantised)
@@ -394,9 +415,78 @@ internal sealed class TreeGrower
             Split(best);
         }
 
+        if (!_carryRoot)
+        {
+            for (int i = 0; i < _leafCount; i++)
+            {
+                Release(_leaves[i].HistogramSlot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// With <c>carryRootHistogram</c>, call once the leaves' values are set (<see cref="GrowingNode.Value"/>, the step
+    /// added to each of their rows' scores): every row's gradient moves by its leaf's value, so each bin's exact
+    /// gradient sum over the root's rows moves by the sum over leaves of value x the leaf's rows in that bin, which the
+    /// leaves' histograms count. The next tree's root histogram is then written from these sums (rounded once per bin
+    /// at that round's scale) instead of built from every row, the most expensive histogram of a round.
+    /// </summary>
+    public void CarryRootHistogram()
+    {
+        if (!_carryRoot)
+        {
+            return;
+        }
+
+        Span<double> sums = _rootSums;
         for (int i = 0; i < _leafCount; i++)
         {
-            Release(_leaves[i].HistogramSlot);
+            int slot = _leaves[i].HistogramSlot;
+            Debug.Assert(slot >= 0, "Every leaf keeps its histogram when the root is carried.");
+            double value = _nodes[_leaves[i].Node].Value;
+            ReadOnlySpan<long> histogram = _packedHistograms[slot];
+            for (int k = 0; k < sums.Length; k++)
+            {
+                sums[k] += value * (uint)histogram[k];
+            }
+
+            Release(slot);
+        }
+
+        _rootCarried = true;
+    }
+
+    /// <summary>The exact gradient sum and row count of every bin over the root's rows, from this round's gradients.</summary>
+    private void StartRootSums(int slot, int count)
+    {
+        _rootSums = new double[_data.TotalBins];
+        _rootCounts = new long[_data.TotalBins];
+        long[] histogram = _packedHistograms[slot];
+        for (int k = 0; k < histogram.Length; k++)
+        {
+            _rootCounts[k] = (uint)histogram[k];
+        }
+
+        // A column at a time, rows in order: the same sums whatever the thread count.
+        Parallel.For(0, _data.Features, _parallel, f =>
+        {
+            Span<double> sums = _rootSums.AsSpan(_data.HistogramOffsets[f], _data.BinCounts[f] + 1);
+            byte[] bins = _data.Bins[f];
+            foreach (int row in _rows.AsSpan(0, count))
+            {
+                sums[bins[row]] += _gradients[row];
+            }
+        });
+    }
+
+    /// <summary>The root's quantised histogram from the carried sums: each bin's exact sum rounded once at this round's scale.</summary>
+    private void WriteCarriedRoot(int slot)
+    {
+        double inverse = 1 / _gradientScale;
+        Span<long> histogram = _packedHistograms[slot];
+        for (int k = 0; k < histogram.Length; k++)
+        {
+            histogram[k] = ((long)Math.Round(_rootSums[k] * inverse) << 32) + _rootCounts[k];
         }
     }
 
@@ -445,9 +535,9 @@ internal sealed class TreeGrower
 
     private LeafState NewLeaf(int node, int depth, int slot, bool splits)
     {
-        Debug.Assert(slot < 0 || splits, "Only leaves that may split hold a histogram.");
+        Debug.Assert(slot < 0 || splits || _carryRoot, "Only leaves that may split hold a histogram (all do when the root is carried).");
         SplitCandidate best = splits ? FindBestSplit(slot, node) : SplitCandidate.None;
-        if (slot >= 0 && !best.IsValid)
+        if (slot >= 0 && !best.IsValid && !_carryRoot)
         {
             // A leaf without a valid split is never split, so its histogram is free now (unbounded trees hold few).
             Release(slot);
@@ -486,8 +576,8 @@ internal sealed class TreeGrower
         bool more = _leafCount < _maxLeaves;
         bool leftSplits = more && CanSplit(leftCount, depth);
         bool rightSplits = more && CanSplit(rightCount, depth);
-        bool leftHistogram = leftSplits && leftCount > _smallLeafRows;
-        bool rightHistogram = rightSplits && rightCount > _smallLeafRows;
+        bool leftHistogram = (leftSplits || _carryRoot) && leftCount > _smallLeafRows;
+        bool rightHistogram = (rightSplits || _carryRoot) && rightCount > _smallLeafRows;
         int parentSlot = leaf.HistogramSlot;
         int leftSlot = -1;
         int rightSlot = -1;

@@ -51,7 +51,9 @@ public sealed class GradientBoostingTrainerTests
         AddMissing(x, 10, fraction: 0.1, seed: 5);
         var options = new GradientBoostingOptions { Rounds = 15, RowSubsample = 0.8, FeatureSubsample = 0.7, Seed = 7 };
 
-        foreach (GradientBoostingOptions variant in new[] { options, options with { QuantisedGradients = false } })
+        // Every row and feature: the root histogram is carried from round to round (squared error) and never rebuilt.
+        GradientBoostingOptions carried = options with { RowSubsample = 1, FeatureSubsample = 1, EarlyStopping = new GradientBoostingEarlyStopping() };
+        foreach (GradientBoostingOptions variant in new[] { options, options with { QuantisedGradients = false }, carried })
         {
             byte[] first = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, rows, 10, y, variant));
             byte[] second = JsonSerializer.SerializeToUtf8Bytes(GradientBoostingTrainer.Fit(x, rows, 10, y, variant));
@@ -152,6 +154,43 @@ public sealed class GradientBoostingTrainerTests
         exact.PredictBatch(testX, 5000, b);
         double ratio = SyntheticData.Rmse(testY, a) / SyntheticData.Rmse(testY, b);
         Assert.InRange(ratio, 0.99, 1.01);
+    }
+
+    [Fact]
+    public void Fit_CarriedRootHistogram_TracksTheGradientsOfEveryRound()
+    {
+        // Squared error on every row and feature: after the first round each root histogram is the previous one plus
+        // every leaf's value times its rows per bin, not a pass over the rows. If those sums drifted from the rows'
+        // gradients, later trees would split their root where a rebuilt histogram does not (the first trees' roots do
+        // not tell: they would agree even if the carried sums were never updated, so every tree's root is compared).
+        const int rows = 30_000;
+        (double[] x, double[] y) = SyntheticData.Friedman1(rows, 10, noise: 1.0, seed: 35);
+        (double[] testX, double[] testY) = SyntheticData.Friedman1(5000, 10, noise: 1.0, seed: 36);
+        AddMissing(x, 10, fraction: 0.1, seed: 37);
+        var options = new GradientBoostingOptions { Rounds = 150, MaxDepth = 6, EarlyStopping = new GradientBoostingEarlyStopping { Patience = 1000 } };
+
+        GradientBoostingModel carried = GradientBoostingTrainer.Fit(x, rows, 10, y, options);
+        GradientBoostingModel rebuilt = GradientBoostingTrainer.Fit(x, rows, 10, y, options, default, subtractHistograms: true, carryRootHistogram: false);
+
+        // Early stopping holds rows out (the carried sums cover the training rows only); all 150 rounds run either way.
+        int trees = Math.Min(carried.Rounds, rebuilt.Rounds);
+        var roots = new HashSet<(int, double)>();
+        int same = 0;
+        for (int t = 0; t < trees; t++)
+        {
+            int a = carried.TreeOffsets[t];
+            int b = rebuilt.TreeOffsets[t];
+            roots.Add((rebuilt.NodeFeatures[b], rebuilt.NodeThresholds[b]));
+            same += carried.NodeFeatures[a] == rebuilt.NodeFeatures[b] && carried.NodeThresholds[a] == rebuilt.NodeThresholds[b] ? 1 : 0;
+        }
+
+        Assert.True(roots.Count > 10, $"The roots' splits change from round to round ({roots.Count} distinct), so agreeing means something.");
+        Assert.True(same >= 0.95 * trees, $"{same} of {trees} roots split alike.");
+        var p = new double[5000];
+        var q = new double[5000];
+        carried.PredictBatch(testX, 5000, p);
+        rebuilt.PredictBatch(testX, 5000, q);
+        Assert.InRange(SyntheticData.Rmse(testY, p) / SyntheticData.Rmse(testY, q), 0.995, 1.005);
     }
 
     [Theory]
