@@ -13,6 +13,8 @@ namespace Sextant.Learners.GradientBoosting;
 /// <see cref="Rows"/>; each splittable leaf owns a pooled histogram of (gradient, hessian, count) per bin, or, when
 /// gradients are quantised (<see cref="Quantised"/>), one 64-bit <c>level sum * 2^32 + count</c> per bin. When a leaf
 /// splits, only the smaller child's histogram is built from its rows and the larger one is the parent's minus it.
+/// With squared error on the same rows and features every round, the root's histogram is carried from round to round
+/// (<see cref="CarryRootHistogram"/>) and every leaf keeps its histogram until then.
 /// One instance serves every round of a fit, so growing a tree allocates nothing per node.
 /// </summary>
 /// <remarks>
