@@ -103,8 +103,10 @@ public static class Trainer
             throw new SextantException($"Training refused: dataset v{info.Version} fails validation with {validation.Errors.Count} problem(s):{Environment.NewLine}{summary}{Environment.NewLine}Run 'sextant validate' for every row, fix the data or the schema, or pass --allow-invalid (recorded).");
         }
 
-        // Resolved here to refuse bad candidates before any data is touched; selection resolves them again.
+        // Resolved here to refuse bad candidates (or a search without ranges) before any data is touched; selection
+        // resolves them again.
         _ = Candidate.Resolve(config);
+        _ = ModelSelection.SearchedCandidates(config, options.Selection);
         var data = LabelledData.Prepare(config, schema, table, testTable: testFile);
         var (trainRows, testRows, target, classLabels) = (data.TrainRows, data.TestRows, data.Target, data.ClassLabels);
         table = data.Table;

@@ -30,13 +30,7 @@ internal static class ModelSelection
         if (selection != CandidateSelection.Baseline)
         {
             var declared = config.Training.Candidates;
-            var searched = Enumerable.Range(0, declared.Count).Where(i => declared[i].Search is not null).ToList();
-            if (searched.Count == 0)
-            {
-                throw new SextantException($"--selection {selection.ToString().ToLowerInvariant()} needs a candidate with search ranges, e.g. training.candidates: [{{learner: gbm, search: {{learning_rate: [0.03, 0.3, log], max_leaves: [15, 63, int]}}}}].");
-            }
-
-            foreach (var i in searched)
+            foreach (var i in SearchedCandidates(config, selection))
             {
                 var drawn = TrialSampler.Sample(declared[i], i, config);
                 trials += drawn.Count;
@@ -65,6 +59,28 @@ internal static class ModelSelection
             Folds = config.Training.Cv?.Folds,
         }).ToList();
         return new Outcome(leaderboard, scored[best].Candidate, scored[best].Score, trials);
+    }
+
+    /// <summary>
+    /// The indices of the declared candidates with search ranges, which <paramref name="selection"/> tunes (none for
+    /// <see cref="CandidateSelection.Baseline"/>).
+    /// </summary>
+    /// <exception cref="SextantException">The selection tunes, but no candidate declares search ranges.</exception>
+    public static IReadOnlyList<int> SearchedCandidates(ProjectConfig config, CandidateSelection selection)
+    {
+        if (selection == CandidateSelection.Baseline)
+        {
+            return [];
+        }
+
+        var declared = config.Training.Candidates;
+        var searched = Enumerable.Range(0, declared.Count).Where(i => declared[i].Search is not null).ToList();
+        if (searched.Count == 0)
+        {
+            throw new SextantException($"--selection {selection.ToString().ToLowerInvariant()} needs a candidate with search ranges, e.g. training.candidates: [{{learner: gbm, search: {{learning_rate: [0.03, 0.3, log], max_leaves: [15, 63, int]}}}}].");
+        }
+
+        return searched;
     }
 
     private static List<(Candidate, CandidateScore)> RandomSearch(IReadOnlyList<Candidate> trials, CandidateScorer scorer, string primary, IProgress<string>? progress, CancellationToken cancellationToken)

@@ -164,13 +164,18 @@ public class ModelSelectionTests(ITestOutputHelper output)
         Assert.InRange(double.Parse(run.Params["l1_ratio"], System.Globalization.CultureInfo.InvariantCulture), 0.1, 0.9);
     }
 
-    [Fact]
-    public async Task Train_TunedWithoutSearchRanges_IsRefusedClearly()
+    [Theory]
+    [InlineData(CandidateSelection.Tuned)]
+    [InlineData(CandidateSelection.Both)]
+    public async Task Train_TunedWithoutSearchRanges_IsRefusedClearlyBeforeAnyFit(CandidateSelection selection)
     {
         using var dir = new TempDirectory();
         await using var project = await CreateAsync(dir, "sales", 300, c => c);
-        var ex = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(project, new TrainOptions { Selection = CandidateSelection.Tuned }));
+        var steps = new List<string>();
+        var ex = await Assert.ThrowsAsync<SextantException>(() => Trainer.TrainAsync(
+            project, new TrainOptions { Selection = selection, Progress = new SynchronousProgress<string>(steps.Add) }));
         Assert.Contains("needs a candidate with search ranges", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(steps, s => s.StartsWith("trying", StringComparison.Ordinal));
     }
 
     [Fact]
