@@ -22,6 +22,12 @@ internal sealed class FlatTreeEnsemble
     // Batch prediction walks each tree for this many rows at a time, so their independent walks overlap.
     private const int BatchRows = 32;
 
+    // Trees walked node by node are walked by blocks of rows whose features take about this many bytes (a fully
+    // grown forest's trees are far larger than the caches, so the more rows share a pass over a tree the better).
+    private const int BlockBytes = 256 * 1024;
+    private const int MinBlockRows = 64;
+    private const int MaxBlockRows = 4096;
+
     private readonly WalkNode[]? _walk;
     private readonly int[] _treeDepths;
 
@@ -200,11 +206,7 @@ internal sealed class FlatTreeEnsemble
         int columns = FeatureCount;
         if (_walk is not { } walk)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                destination[r] = SumLeaves(features.Slice(r * columns, columns));
-            }
-
+            SumLeavesByBlocks(features, rows, destination);
             return;
         }
 
@@ -244,6 +246,41 @@ internal sealed class FlatTreeEnsemble
                 for (; r < count; r++)
                 {
                     sums[r] += walk[Walk(walk, root, steps, ref Unsafe.Add(ref first, (nint)(start + r) * columns))].Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SumLeavesBatch"/> for trees walked node by node (deep, unbalanced or categorical): tree by tree over
+    /// blocks of rows, so that a tree's nodes stay in cache while the block walks it (one row at a time through all the
+    /// trees reads every tree from memory again: 13 against 6 us a row on California's 398-tree model). Each row still
+    /// adds its trees in order, so the sums are exactly <see cref="SumLeaves"/>'.
+    /// </summary>
+    private void SumLeavesByBlocks(ReadOnlySpan<double> features, int rows, Span<double> destination)
+    {
+        int columns = FeatureCount;
+        int blockRows = Math.Clamp(BlockBytes / (columns * sizeof(double)), MinBlockRows, MaxBlockRows);
+        FlatTreeNode[] nodes = Nodes;
+        ReadOnlySpan<ulong> sets = CategorySets;
+        for (int start = 0; start < rows; start += blockRows)
+        {
+            int count = Math.Min(blockRows, rows - start);
+            Span<double> sums = destination.Slice(start, count);
+            sums.Clear();
+            foreach (int root in TreeOffsets)
+            {
+                for (int r = 0; r < count; r++)
+                {
+                    ReadOnlySpan<double> row = features.Slice((start + r) * columns, columns);
+                    int i = root;
+                    while (nodes[i].Feature >= 0)
+                    {
+                        ref readonly FlatTreeNode node = ref nodes[i];
+                        i = Next(node, row[node.Feature], sets);
+                    }
+
+                    sums[r] += nodes[i].Value;
                 }
             }
         }

@@ -91,6 +91,45 @@ public sealed class GradientBoostingTrainerTests
         }
     }
 
+    [Fact]
+    public void PredictBatch_DeepTreesWalkedByBlocksOfRows_EqualOneRowAtATime()
+    {
+        // Trees deeper than the fixed-step walk allows are walked node by node, tree by tree over blocks of rows:
+        // 9,001 rows cross several blocks and end in a partial one.
+        (double[] x, double[] y) = SyntheticData.Friedman1(4000, 6, noise: 1.0, seed: 38);
+        AddMissing(x, 6, fraction: 0.2, seed: 39);
+        GradientBoostingModel model = GradientBoostingTrainer.Fit(
+            x, 4000, 6, y, s_fast with { MaxDepth = null, MaxLeaves = 255, MinSamplesLeaf = 1, Rounds = 10 });
+        Assert.True(Depth(model) > 16, $"Depth {Depth(model)}: the trees must be too deep for the fixed-step walk.");
+        (double[] testX, _) = SyntheticData.Friedman1(9001, 6, noise: 1.0, seed: 40);
+        AddMissing(testX, 6, fraction: 0.2, seed: 41);
+
+        var batch = new double[9001];
+        model.PredictBatch(testX, 9001, batch);
+
+        for (int i = 0; i < 9001; i++)
+        {
+            Assert.Equal(model.Predict(testX.AsSpan(i * 6, 6)), batch[i]);
+            Assert.Equal(WalkSerialisedNodes(model, testX.AsSpan(i * 6, 6)), batch[i]);
+        }
+
+        static int Depth(GradientBoostingModel model)
+        {
+            var depths = new int[model.NodeFeatures.Count];
+            int deepest = 0;
+            for (int i = 0; i < depths.Length; i++)
+            {
+                if (model.NodeFeatures[i] >= 0)
+                {
+                    depths[model.NodeLeftChildren[i]] = depths[model.NodeRightChildren[i]] = depths[i] + 1;
+                    deepest = Math.Max(deepest, depths[i] + 1);
+                }
+            }
+
+            return deepest;
+        }
+    }
+
     /// <summary>The prediction read straight off the model's serialised node arrays, node by node.</summary>
     private static double WalkSerialisedNodes(GradientBoostingModel model, ReadOnlySpan<double> row)
     {
