@@ -46,26 +46,7 @@ internal static class FeatureBinner
         }
 
         int[] sampleRows = ChooseEdgeSample(rows, seed);
-        var sampleValues = new double[columns][];
-        var sampleCounts = new int[columns];
-        for (int f = 0; f < columns; f++)
-        {
-            sampleValues[f] = new double[sampleRows.Length];
-        }
-
-        foreach (int row in sampleRows)
-        {
-            ReadOnlySpan<double> values = features.Slice(row * columns, columns);
-            for (int f = 0; f < columns; f++)
-            {
-                double x = values[f];
-                if (!double.IsNaN(x))
-                {
-                    sampleValues[f][sampleCounts[f]++] = x;
-                }
-            }
-        }
-
+        (double[][] sampleValues, int[] sampleCounts) = SampleValues(features, columns, sampleRows, parallel);
         var edges = new double[columns][];
         Parallel.For(0, columns, parallel, f => edges[f] = seenCodes[f] is { } seen
             ? CategoryEdges(seen, maxBins)
@@ -80,6 +61,68 @@ internal static class FeatureBinner
         (byte[] rowMajor, int rowStart, int rowStride) = RowMajorLayout(rows, columns, rowValues);
         BinBlocks(features, rows, columns, edges, bins, rowMajor, rowStart, rowStride, parallel);
         return new BinnedFeatures(bins, rowMajor, edges, rows, seenCodes, rowStart, rowStride);
+    }
+
+    /// <summary>
+    /// Each feature's non-missing values over the sample rows, in row order: blocks of rows in parallel, each writing
+    /// every value at its block's offset and counting only those that are not NaN (no branch), then the blocks' values
+    /// moved down to close the gaps the missing ones left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe (double[][] Values, int[] Counts) SampleValues(ReadOnlySpan<double> features, int columns, int[] sampleRows, ParallelOptions parallel)
+    {
+        int n = sampleRows.Length;
+        var values = new double[columns][];
+        for (int f = 0; f < columns; f++)
+        {
+            values[f] = new double[n];
+        }
+
+        int blocks = Math.Max(1, Math.Min(n / TransposeBlockRows, 64));
+        int blockRows = (n + blocks - 1) / blocks;
+        var counts = new int[blocks * columns];
+        fixed (double* pointer = features)
+        {
+            nint address = (nint)pointer;
+            Parallel.For(0, blocks, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+            {
+                int start = b * blockRows;
+                int end = Math.Min(n, start + blockRows);
+                Span<int> next = counts.AsSpan(b * columns, columns);
+                next.Fill(start);
+                for (int k = start; k < end; k++)
+                {
+                    double* row = (double*)address + ((long)sampleRows[k] * columns);
+                    for (int f = 0; f < columns; f++)
+                    {
+                        double x = row[f];
+                        values[f][next[f]] = x;
+                        next[f] += double.IsNaN(x) ? 0 : 1;
+                    }
+                }
+
+                for (int f = 0; f < columns; f++)
+                {
+                    next[f] -= start;
+                }
+            });
+        }
+
+        var totals = new int[columns];
+        for (int f = 0; f < columns; f++)
+        {
+            int total = counts[f];
+            for (int b = 1; b < blocks; b++)
+            {
+                int count = counts[(b * columns) + f];
+                values[f].AsSpan(b * blockRows, count).CopyTo(values[f].AsSpan(total));
+                total += count;
+            }
+
+            totals[f] = total;
+        }
+
+        return (values, totals);
     }
 
     /// <summary>
