@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Buffers;
 using Sextant.Learners.Linear;
@@ -195,6 +196,37 @@ internal sealed class GradientBoostingObjective
         }
     }
 
+    /// <summary>
+    /// Log-loss gradients <c>sigmoid(f) - y</c> and hessians <c>sigmoid(f) (1 - sigmoid(f))</c>, in the forms of
+    /// <see cref="LogisticFunction"/> that neither overflow nor cancel, with every <c>exp(-|f|)</c> of the range
+    /// computed in one vectorised pass (into the hessians, which the second pass overwrites).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LogLossGradients(double[] target, double[] raw, double[]? weights, double[] gradients, double[] hessians, int start, int end)
+    {
+        Span<double> e = hessians.AsSpan(start, end - start);
+        ReadOnlySpan<double> f = raw.AsSpan(start, end - start);
+        System.Numerics.Tensors.TensorPrimitives.Abs(f, e);
+        System.Numerics.Tensors.TensorPrimitives.Negate(e, e);
+        System.Numerics.Tensors.TensorPrimitives.Exp(e, e);
+        for (int i = start; i < end; i++)
+        {
+            double exp = hessians[i];
+            double denominator = 1.0 + exp;
+            double p = (raw[i] >= 0 ? 1.0 : exp) / denominator;
+            double g = p - target[i];
+            double h = Math.Max(exp / (denominator * denominator), MinLogLossHessian);
+            if (weights is not null)
+            {
+                g *= weights[i];
+                h *= weights[i];
+            }
+
+            gradients[i] = g;
+            hessians[i] = h;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GradientsRange(double[] target, double[] raw, double[]? weights, double[] gradients, double[] hessians, int start, int end)
     {
@@ -203,6 +235,12 @@ internal sealed class GradientBoostingObjective
             // Every hessian is 1, which the tree grower knows (unit hessians) and never reads: only the gradients change.
             int count = end - start;
             System.Numerics.Tensors.TensorPrimitives.Subtract(raw.AsSpan(start, count), target.AsSpan(start, count), gradients.AsSpan(start, count));
+            return;
+        }
+
+        if (_loss == GradientBoostingLoss.LogLoss)
+        {
+            LogLossGradients(target, raw, weights, gradients, hessians, start, end);
             return;
         }
 
@@ -228,9 +266,7 @@ internal sealed class GradientBoostingObjective
                     g = y > f ? -_alpha : 1 - _alpha;
                     break;
                 default:
-                    g = LogisticFunction.Sigmoid(f) - y;
-                    h = Math.Max(LogisticFunction.SigmoidDerivative(f), MinLogLossHessian);
-                    break;
+                    throw new UnreachableException("Log-loss gradients are computed apart.");
             }
 
             if (weights is not null)

