@@ -30,6 +30,26 @@ internal static class LearnerBenchmarks
             return 0;
         }
 
+        if (only == "logloss")
+        {
+            var logLoss = new GradientBoostingOptions
+            {
+                Rounds = 100,
+                MaxDepth = 6,
+                MaxLeaves = 31,
+                EarlyStopping = null,
+                Loss = GradientBoostingLoss.LogLoss,
+                MaxDegreeOfParallelism = threads,
+            };
+            FriedmanLogLoss(100_000, 20, logLoss, repeat);
+            if (!quick)
+            {
+                FriedmanLogLoss(1_000_000, 20, logLoss, repeat);
+            }
+
+            return 0;
+        }
+
         if (only == "random_forest")
         {
             // Alone, so that the peak working set is the forest's.
@@ -86,6 +106,25 @@ internal static class LearnerBenchmarks
         double rmse = Rmse(y.AsSpan(0, batchRows), destination);
 
         Print($"gbm friedman1 {rows:N0}x{columns}, {model.Rounds} rounds (max depth 6, 31 leaves): fit {fitSeconds} s, peak working set {peak / (1024.0 * 1024):F0} MiB, predict one row {singleMicroseconds:F2} us, batch {batchRowsPerSecond / 1e6:F2} M rows/s, train RMSE {rmse:F3}");
+    }
+
+    /// <summary>
+    /// Binary classification with log-loss on friedman1 rows labelled 1 above the median target (half the rows each),
+    /// as the anchors' script does.
+    /// </summary>
+    private static void FriedmanLogLoss(int rows, int columns, GradientBoostingOptions options, int repeat)
+    {
+        (double[] x, double[] y) = Friedman1(rows, columns, seed: 1);
+        double median = y.Order().ElementAt(rows / 2);
+        double[] labels = y.Select(v => v > median ? 1.0 : 0.0).ToArray();
+        GradientBoostingTrainer.Fit(x.AsSpan(0, 2000 * columns), 2000, columns, labels.AsSpan(0, 2000), options with { Rounds = 5 });
+
+        (GradientBoostingModel model, string fitSeconds) = TimeFits(repeat, () => GradientBoostingTrainer.Fit(x, rows, columns, labels, options));
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var probabilities = new double[rows];
+        model.PredictBatch(x, rows, probabilities);
+        double accuracy = labels.Zip(probabilities, (label, p) => (p >= 0.5 ? 1.0 : 0.0) == label ? 1.0 : 0.0).Average();
+        Print($"gbm friedman1 binary {rows:N0}x{columns}, {model.Rounds} rounds, log-loss (max depth 6, 31 leaves): fit {fitSeconds} s, peak working set {peak / (1024.0 * 1024):F0} MiB, train accuracy {accuracy:F3}");
     }
 
     /// <summary>
