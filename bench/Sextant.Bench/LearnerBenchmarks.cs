@@ -50,6 +50,27 @@ internal static class LearnerBenchmarks
             return 0;
         }
 
+        if (only == "quantile")
+        {
+            var quantile = new GradientBoostingOptions
+            {
+                Rounds = 100,
+                MaxDepth = 6,
+                MaxLeaves = 31,
+                EarlyStopping = null,
+                Loss = GradientBoostingLoss.Quantile,
+                QuantileAlpha = 0.9,
+                MaxDegreeOfParallelism = threads,
+            };
+            FriedmanQuantile(100_000, 20, quantile, repeat);
+            if (!quick)
+            {
+                FriedmanQuantile(1_000_000, 20, quantile, repeat);
+            }
+
+            return 0;
+        }
+
         if (only == "random_forest")
         {
             // Alone, so that the peak working set is the forest's.
@@ -125,6 +146,20 @@ internal static class LearnerBenchmarks
         model.PredictBatch(x, rows, probabilities);
         double accuracy = labels.Zip(probabilities, (label, p) => (p >= 0.5 ? 1.0 : 0.0) == label ? 1.0 : 0.0).Average();
         Print($"gbm friedman1 binary {rows:N0}x{columns}, {model.Rounds} rounds, log-loss (max depth 6, 31 leaves): fit {fitSeconds} s, peak working set {peak / (1024.0 * 1024):F0} MiB, train accuracy {accuracy:F3}");
+    }
+
+    /// <summary>Quantile (pinball) boosting at alpha 0.9 on the friedman1 rows, as the anchors' script does.</summary>
+    private static void FriedmanQuantile(int rows, int columns, GradientBoostingOptions options, int repeat)
+    {
+        (double[] x, double[] y) = Friedman1(rows, columns, seed: 1);
+        GradientBoostingTrainer.Fit(x.AsSpan(0, 2000 * columns), 2000, columns, y.AsSpan(0, 2000), options with { Rounds = 5 });
+
+        (GradientBoostingModel model, string fitSeconds) = TimeFits(repeat, () => GradientBoostingTrainer.Fit(x, rows, columns, y, options));
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var predicted = new double[rows];
+        model.PredictBatch(x, rows, predicted);
+        double below = y.Zip(predicted, (actual, p) => actual <= p ? 1.0 : 0.0).Average();
+        Print($"gbm friedman1 {rows:N0}x{columns}, {model.Rounds} rounds, quantile 0.9 (max depth 6, 31 leaves): fit {fitSeconds} s, peak working set {peak / (1024.0 * 1024):F0} MiB, train rows at or below the prediction {below:P1}");
     }
 
     /// <summary>

@@ -3,7 +3,7 @@
 `dotnet run -c Release --project bench/Sextant.Bench -- learners` fits. Not run by CI.
 
 Needs Debian's python3-sklearn (1.2.1) and python3-xgboost (1.7.4): apt-get install -y python3-sklearn python3-xgboost
-Run with the system Python from the repository root:  /usr/bin/python3 bench/anchors/learners.py [--repeat 5] [--quick] [--only logloss]
+Run with the system Python from the repository root:  /usr/bin/python3 bench/anchors/learners.py [--repeat 5] [--quick] [--only logloss|quantile]
 Data: make_friedman1 (20 features, noise 1.0, seed 1), the same distribution as the C# runner's generator; California
 housing from ../shared/data/california_housing/cal_housing.data (8 standard features, target in 100k$), 80/20 seed 42.
 Every fit is timed --repeat times in one process and the fastest is reported with all times, as the C# runner does.
@@ -46,12 +46,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the 1,000,000-row case")
-    parser.add_argument("--only", choices=["gbm", "logloss"], default="gbm",
-                        help="gbm: the regression shapes (default); logloss: binary classification, as the C# runner's --only logloss")
+    parser.add_argument("--only", choices=["gbm", "logloss", "quantile"], default="gbm",
+                        help="gbm: the regression shapes (default); logloss: binary classification; quantile: alpha 0.9 "
+                             "(scikit-learn only: XGBoost 1.7 has no quantile loss); as the C# runner's --only")
     args = parser.parse_args()
     threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
     print(f"anchors: scikit-learn {sklearn.__version__}, XGBoost {xgboost.__version__}, numpy {np.__version__}, "
           f"{os.cpu_count()} logical cores, {threads} threads, fastest of {args.repeat}")
+    if args.only == "quantile":
+        for rows in ([100_000] if args.quick else [100_000, 1_000_000]):
+            x, y = make_friedman1(n_samples=rows, n_features=20, noise=1.0, random_state=1)
+            hgb = HistGradientBoostingRegressor(loss="quantile", quantile=0.9, max_iter=100, early_stopping=False, random_state=0)
+            print(f"sklearn HGB friedman1 {rows:,}x20, 100 rounds, 31 leaves, quantile 0.9: fit {timed(lambda: hgb.fit(x, y), args.repeat)}")
+        return
     if args.only == "logloss":
         for rows in ([100_000] if args.quick else [100_000, 1_000_000]):
             x, y = make_friedman1(n_samples=rows, n_features=20, noise=1.0, random_state=1)
