@@ -48,9 +48,63 @@ internal static class LinearSolver
         }
 
         QR<double> qr = a.QR(QRMethod.Thin);
-        Matrix<double> r = qr.R;
-        Vector<double> qtb = qr.Q.TransposeThisAndMultiply(b);
+        return SolveTriangular(qr.R, qr.Q.TransposeThisAndMultiply(b), columns, rows);
+    }
 
+    /// <summary>
+    /// The least-squares solution of a tall system given by blocks of rows, each written column-major as
+    /// <c>[A_b | b_b]</c> (at least <c>columns + 1</c> rows a block) by <paramref name="writeBlock"/>: every block is
+    /// reduced by Householder QR to the triangle of <c>[A_b | b_b]</c> (in parallel), the triangles stacked in block order
+    /// and reduced once more (TSQR). Only orthogonal transforms, as one QR of the whole system, in the memory of a
+    /// block, and the same result whatever the thread count.
+    /// </summary>
+    /// <param name="blocks">The number of blocks.</param>
+    /// <param name="blockRows">The rows of block <c>k</c>.</param>
+    /// <param name="columns">The columns of A.</param>
+    /// <param name="writeBlock">Writes block <c>k</c>'s <c>[A_b | b_b]</c>, column-major, into the span given.</param>
+    /// <param name="parallel">The thread limit.</param>
+    public static double[] SolveLeastSquaresByBlocks(int blocks, Func<int, int> blockRows, int columns, BlockWriter writeBlock, ParallelOptions parallel)
+    {
+        int width = columns + 1;
+        var stacked = new double[blocks * width * width];
+        int stackedRows = blocks * width;
+        Parallel.For(0, blocks, parallel, k =>
+        {
+            int rows = blockRows(k);
+            var block = new double[rows * width];
+            writeBlock(k, block);
+            Matrix<double> triangle = Matrix<double>.Build.Dense(rows, width, block).QR(QRMethod.Thin).R;
+            for (int j = 0; j < width; j++)
+            {
+                for (int i = 0; i < width; i++)
+                {
+                    stacked[(j * stackedRows) + (k * width) + i] = triangle[i, j];
+                }
+            }
+        });
+
+        Matrix<double> r = Matrix<double>.Build.Dense(stackedRows, width, stacked).QR(QRMethod.Thin).R;
+        int rows = 0;
+        for (int k = 0; k < blocks; k++)
+        {
+            rows += blockRows(k);
+        }
+
+        return SolveTriangular(r.SubMatrix(0, columns, 0, columns), r.Column(columns, 0, columns), columns, rows);
+    }
+
+    /// <summary>Writes block <paramref name="block"/> of a blocked least-squares system into <paramref name="destination"/>.</summary>
+    public delegate void BlockWriter(int block, Span<double> destination);
+
+    /// <summary>
+    /// The minimum-norm solution of <c>R x = rhs</c> for the triangle of a QR of a system of <paramref name="rows"/>
+    /// rows: back substitution when R is well conditioned, else the SVD pseudo-inverse of R, whose minimum-norm solution
+    /// is that of the original system. The rank is decided as for the original system (singular values below
+    /// <c>max(rows, columns) * eps * s_max</c> dropped): R's rounding grows with the rows reduced into it, and an exactly
+    /// collinear column of 100,000 rows leaves a singular value near 1e-13 of the largest, which R's own size would keep.
+    /// </summary>
+    private static double[] SolveTriangular(Matrix<double> r, Vector<double> qtb, int columns, int rows)
+    {
         double largest = 0;
         double smallest = double.PositiveInfinity;
         for (int j = 0; j < columns; j++)
@@ -69,15 +123,18 @@ internal static class LinearSolver
             }
         }
 
-        return PseudoInverseSolve(r, qtb);
+        return PseudoInverseSolve(r, qtb, rows);
     }
 
     /// <summary>The minimum-norm solution <c>pinv(A) b</c> for a column-major <paramref name="matrix"/>.</summary>
     public static double[] PseudoInverseSolve(double[] matrix, int rows, int columns, double[] rhs) =>
         PseudoInverseSolve(Matrix<double>.Build.Dense(rows, columns, matrix), Vector<double>.Build.Dense(rhs));
 
-    /// <summary>The minimum-norm solution <c>pinv(A) b</c>, dropping singular values below <c>max(m, n) * eps * s_max</c>.</summary>
-    public static double[] PseudoInverseSolve(Matrix<double> a, Vector<double> b)
+    /// <summary>
+    /// The minimum-norm solution <c>pinv(A) b</c>, dropping singular values below <c>max(m, n) * eps * s_max</c>, where
+    /// <c>m</c> is <paramref name="rows"/> when A is the triangle of a taller system (else A's own rows).
+    /// </summary>
+    public static double[] PseudoInverseSolve(Matrix<double> a, Vector<double> b, int rows = 0)
     {
         Svd<double> svd = a.Svd(computeVectors: true);
         Vector<double> s = svd.S;
@@ -86,7 +143,7 @@ internal static class LinearSolver
 
         int columns = a.ColumnCount;
         var solution = new double[columns];
-        double cutoff = Math.Max(a.RowCount, a.ColumnCount) * MachineEpsilon * (s.Count > 0 ? s.Maximum() : 0);
+        double cutoff = Math.Max(Math.Max(rows, a.RowCount), a.ColumnCount) * MachineEpsilon * (s.Count > 0 ? s.Maximum() : 0);
         for (int k = 0; k < s.Count; k++)
         {
             if (!(s[k] > cutoff))

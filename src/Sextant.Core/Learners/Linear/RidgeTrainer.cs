@@ -113,6 +113,9 @@ public static class RidgeTrainer
             ?? LinearSolver.PseudoInverseSolve(gram, columns, columns, rhs);
     }
 
+    // Least squares over more rows than twice this is solved by QR of blocks of rows (see LinearSolver.SolveLeastSquaresByBlocks).
+    private const int LeastSquaresBlockRows = 16_384;
+
     private static double[] SolveLeastSquares(
         ReadOnlySpan<double> features,
         int rows,
@@ -123,6 +126,42 @@ public static class RidgeTrainer
         double targetMean)
     {
         // Weighted least squares is ordinary least squares on rows scaled by sqrt(w). Column-major for MathNet.
+        int blocks = rows / Math.Max(LeastSquaresBlockRows, 4 * (columns + 1));
+        if (blocks >= 2)
+        {
+            // Tall data: QR block by block (the whole design and its Q at 1M x 20 took 2.4 s and 320 MB).
+            int blockRows = rows / blocks;
+            unsafe
+            {
+                fixed (double* x = features, y = target, w = sampleWeights, means = featureMeans)
+                {
+                    var (xs, ys, ws, ms, n) = ((nint)x, (nint)y, (nint)w, (nint)means, sampleWeights.Length);
+                    return LinearSolver.SolveLeastSquaresByBlocks(
+                        blocks,
+                        k => k < blocks - 1 ? blockRows : rows - (k * blockRows),
+                        columns,
+                        (k, destination) =>
+                        {
+                            int start = k * blockRows;
+                            int count = destination.Length / (columns + 1);
+                            for (int i = 0; i < count; i++)
+                            {
+                                int row = start + i;
+                                double root = n == 0 ? 1 : Math.Sqrt(((double*)ws)[row]);
+                                double* values = (double*)xs + ((long)row * columns);
+                                for (int j = 0; j < columns; j++)
+                                {
+                                    destination[(j * count) + i] = root * (values[j] - ((double*)ms)[j]);
+                                }
+
+                                destination[(columns * count) + i] = root * (((double*)ys)[row] - targetMean);
+                            }
+                        },
+                        new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount });
+                }
+            }
+        }
+
         var design = new double[rows * columns];
         var rhs = new double[rows];
         for (int i = 0; i < rows; i++)
