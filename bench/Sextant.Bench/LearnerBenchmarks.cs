@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Sextant.Learners.GradientBoosting;
+using Sextant.Learners.Linear;
 using Sextant.Learners.RandomForest;
 using Sextant.Storage;
 
@@ -27,6 +28,17 @@ internal static class LearnerBenchmarks
         {
             Categorical(threads, categories: 30);
             Categorical(threads, categories: 200);
+            return 0;
+        }
+
+        if (only == "linear")
+        {
+            Linear(100_000, 20, repeat);
+            if (!quick)
+            {
+                Linear(1_000_000, 20, repeat);
+            }
+
             return 0;
         }
 
@@ -126,6 +138,19 @@ internal static class LearnerBenchmarks
         model.PredictBatch(x, rows, probabilities);
         double accuracy = labels.Zip(probabilities, (label, p) => (p >= 0.5 ? 1.0 : 0.0) == label ? 1.0 : 0.0).Average();
         Print($"gbm friedman1 binary {rows:N0}x{columns}, {model.Rounds} rounds, log-loss (max depth 6, 31 leaves): fit {fitSeconds} s, peak working set {peak / (1024.0 * 1024):F0} MiB, train accuracy {accuracy:F3}");
+    }
+
+    /// <summary>The linear learners on the friedman1 rows (logistic regression on the labels above the median).</summary>
+    private static void Linear(int rows, int columns, int repeat)
+    {
+        (double[] x, double[] y) = Friedman1(rows, columns, seed: 1);
+        double median = y.Order().ElementAt(rows / 2);
+        double[] labels = y.Select(v => v > median ? 1.0 : 0.0).ToArray();
+        (_, string ols) = TimeFits(repeat, () => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = 0 }));
+        (_, string ridge) = TimeFits(repeat, () => RidgeTrainer.Fit(x, rows, columns, y, new RidgeOptions { L2 = 1 }));
+        (_, string lasso) = TimeFits(repeat, () => ElasticNetTrainer.Fit(x, rows, columns, y, new ElasticNetOptions { Alpha = 0.01, L1Ratio = 1 }));
+        (_, string logistic) = TimeFits(repeat, () => LogisticRegressionTrainer.Fit(x, rows, columns, labels, new LogisticRegressionOptions { L2 = 1 }));
+        Print($"linear friedman1 {rows:N0}x{columns}: ols {ols} s, ridge {ridge} s, lasso {lasso} s, logistic {logistic} s");
     }
 
     /// <summary>Quantile (pinball) boosting at alpha 0.9 on the friedman1 rows, as the anchors' script does.</summary>

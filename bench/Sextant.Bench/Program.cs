@@ -10,7 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sextant.Bench -- learners [--threads N] [--quick] [--repeat N] [--only gbm|logloss|quantile|categorical|random_forest [--rf-trees N] [--rf-max-features sqrt|F] [--rf-min-samples-leaf N]]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sextant.Bench -- learners [--threads N] [--quick] [--repeat N] [--only gbm|logloss|quantile|linear|categorical|random_forest [--rf-trees N] [--rf-max-features sqrt|F] [--rf-min-samples-leaf N]]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     return 2;
