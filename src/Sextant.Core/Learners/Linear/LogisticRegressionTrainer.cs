@@ -26,7 +26,7 @@ public static class LogisticRegressionTrainer
     /// <param name="sampleWeights">Empty for equal weights, else one finite weight &gt;= 0 per row with a positive sum.</param>
     /// <returns>The fitted model. The same inputs always give bit-identical models.</returns>
     /// <exception cref="ArgumentException">A shape does not match, a value is not finite, a label is not 0 or 1, only one class is present, or an option is out of range.</exception>
-    public static LogisticRegressionModel Fit(
+    public static unsafe LogisticRegressionModel Fit(
         ReadOnlySpan<double> features,
         int rows,
         int columns,
@@ -45,7 +45,17 @@ public static class LogisticRegressionTrainer
             LinearInputs.ColumnMeans(features, rows, columns, sampleWeights, weightSum, means);
         }
 
-        var problem = new Problem(features, rows, columns, labels, sampleWeights, means, options.L2, options.FitIntercept);
+        // Pinned for the whole fit: the objective and its derivatives are summed over blocks of rows in parallel.
+        fixed (double* x = features, y = labels, w = sampleWeights)
+        {
+            var problem = new Problem((nint)x, rows, columns, (nint)y, sampleWeights.IsEmpty ? 0 : (nint)w, means, options.L2, options.FitIntercept);
+            return Newton(problem, columns, options, positiveWeight, negativeWeight, means);
+        }
+    }
+
+    private static LogisticRegressionModel Newton(
+        Problem problem, int columns, LogisticRegressionOptions options, double positiveWeight, double negativeWeight, double[] means)
+    {
         int size = problem.ParameterCount;
 
         // theta = [b_0 .. b_{p-1}, intercept of the centred features]; start from the base rate.
@@ -59,7 +69,6 @@ public static class LogisticRegressionTrainer
         var hessian = new double[size * size];
         var negativeGradient = new double[size];
         var candidate = new double[size];
-        var scratch = new double[columns];
         double objective = problem.Objective(theta);
         int iterations = 0;
         bool converged = false;
@@ -67,7 +76,7 @@ public static class LogisticRegressionTrainer
         while (iterations < options.MaxIterations)
         {
             iterations++;
-            problem.GradientAndHessian(theta, gradient, hessian, scratch);
+            problem.GradientAndHessian(theta, gradient, hessian);
             if (MaxAbs(gradient) == 0)
             {
                 converged = true;
@@ -228,27 +237,25 @@ public static class LogisticRegressionTrainer
         return sum;
     }
 
-    /// <summary>The penalised negative log-likelihood over centred features, and its derivatives.</summary>
-    private readonly ref struct Problem
+    /// <summary>
+    /// The penalised negative log-likelihood over centred features, and its derivatives: sums over fixed blocks of
+    /// <see cref="BlockRows"/> rows, run in parallel and added in block order, so the model does not depend on the
+    /// thread count. The inputs are pinned by the caller for the problem's lifetime.
+    /// </summary>
+    private readonly unsafe struct Problem
     {
-        private readonly ReadOnlySpan<double> _features;
-        private readonly ReadOnlySpan<double> _labels;
-        private readonly ReadOnlySpan<double> _weights;
-        private readonly ReadOnlySpan<double> _means;
+        private const int BlockRows = 16_384;
+
+        private readonly nint _features;
+        private readonly nint _labels;
+        private readonly nint _weights;
+        private readonly double[] _means;
         private readonly int _rows;
         private readonly int _columns;
         private readonly double _l2;
         private readonly bool _fitIntercept;
 
-        public Problem(
-            ReadOnlySpan<double> features,
-            int rows,
-            int columns,
-            ReadOnlySpan<double> labels,
-            ReadOnlySpan<double> weights,
-            ReadOnlySpan<double> means,
-            double l2,
-            bool fitIntercept)
+        public Problem(nint features, int rows, int columns, nint labels, nint weights, double[] means, double l2, bool fitIntercept)
         {
             _features = features;
             _rows = rows;
@@ -262,21 +269,19 @@ public static class LogisticRegressionTrainer
 
         public int ParameterCount => _columns + (_fitIntercept ? 1 : 0);
 
-        public double Objective(ReadOnlySpan<double> theta)
-        {
-            ReadOnlySpan<double> beta = theta[.._columns];
-            double offset = _fitIntercept ? theta[_columns] - LinearModelParameters.LinearPredictor(0, beta, _means) : 0;
-            double loss = 0;
-            for (int i = 0; i < _rows; i++)
-            {
-                double w = LinearInputs.Weight(_weights, i);
-                if (w == 0)
-                {
-                    continue;
-                }
+        private int Blocks => (_rows + BlockRows - 1) / BlockRows;
 
-                double eta = LinearModelParameters.LinearPredictor(offset, beta, _features.Slice(i * _columns, _columns));
-                loss += w * LogisticFunction.Softplus(_labels[i] == 1 ? -eta : eta);
+        public double Objective(double[] theta)
+        {
+            ReadOnlySpan<double> beta = theta.AsSpan(0, _columns);
+            double offset = _fitIntercept ? theta[_columns] - LinearModelParameters.LinearPredictor(0, beta, _means) : 0;
+            var partial = new double[Blocks];
+            Problem problem = this;
+            Parallel.For(0, partial.Length, b => partial[b] = problem.BlockLoss(b, theta, offset));
+            double loss = 0;
+            foreach (double value in partial)
+            {
+                loss += value;
             }
 
             double penalty = 0;
@@ -288,24 +293,89 @@ public static class LogisticRegressionTrainer
             return loss + (0.5 * _l2 * penalty);
         }
 
-        public void GradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, Span<double> centred)
+        public void GradientAndHessian(double[] theta, Span<double> gradient, Span<double> hessian)
         {
             int size = ParameterCount;
             int p = _columns;
-            ReadOnlySpan<double> beta = theta[..p];
-            double intercept = _fitIntercept ? theta[p] : 0;
+            int stride = size + (size * size);
+            var partials = new double[Blocks * stride];
+            Problem problem = this;
+            Parallel.For(0, Blocks, b => problem.BlockDerivatives(b, theta, partials.AsSpan(b * stride, stride)));
+
             gradient.Clear();
             hessian.Clear();
-
-            for (int i = 0; i < _rows; i++)
+            for (int b = 0; b < Blocks; b++)
             {
-                double w = LinearInputs.Weight(_weights, i);
+                ReadOnlySpan<double> block = partials.AsSpan(b * stride, stride);
+                for (int j = 0; j < size; j++)
+                {
+                    gradient[j] += block[j];
+                }
+
+                for (int k = 0; k < size * size; k++)
+                {
+                    hessian[k] += block[size + k];
+                }
+            }
+
+            for (int j = 0; j < p; j++)
+            {
+                gradient[j] += _l2 * theta[j];
+                hessian[(j * size) + j] += _l2;
+            }
+
+            for (int j = 0; j < size; j++)
+            {
+                for (int k = j + 1; k < size; k++)
+                {
+                    hessian[(k * size) + j] = hessian[(j * size) + k];
+                }
+            }
+        }
+
+        private double BlockLoss(int block, double[] theta, double offset)
+        {
+            ReadOnlySpan<double> beta = theta.AsSpan(0, _columns);
+            int start = block * BlockRows;
+            int end = Math.Min(_rows, start + BlockRows);
+            double loss = 0;
+            for (int i = start; i < end; i++)
+            {
+                double w = _weights == 0 ? 1.0 : ((double*)_weights)[i];
                 if (w == 0)
                 {
                     continue;
                 }
 
-                ReadOnlySpan<double> row = _features.Slice(i * p, p);
+                var row = new ReadOnlySpan<double>((double*)_features + ((long)i * _columns), _columns);
+                double eta = LinearModelParameters.LinearPredictor(offset, beta, row);
+                loss += w * LogisticFunction.Softplus(((double*)_labels)[i] == 1 ? -eta : eta);
+            }
+
+            return loss;
+        }
+
+        /// <summary>One block's gradient (the first <c>size</c> values) and upper Hessian triangle (the rest, row-major).</summary>
+        private void BlockDerivatives(int block, double[] theta, Span<double> sums)
+        {
+            int size = ParameterCount;
+            int p = _columns;
+            ReadOnlySpan<double> beta = theta.AsSpan(0, p);
+            double intercept = _fitIntercept ? theta[p] : 0;
+            Span<double> gradient = sums[..size];
+            Span<double> hessian = sums[size..];
+            Span<double> centred = stackalloc double[p];
+            int start = block * BlockRows;
+            int end = Math.Min(_rows, start + BlockRows);
+            for (int i = start; i < end; i++)
+            {
+                double w = _weights == 0 ? 1.0 : ((double*)_weights)[i];
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                double* row = (double*)_features + ((long)i * p);
                 for (int j = 0; j < p; j++)
                 {
                     centred[j] = row[j] - _means[j];
@@ -314,7 +384,7 @@ public static class LogisticRegressionTrainer
                 double eta = LinearModelParameters.LinearPredictor(intercept, beta, centred);
 
                 // p - y without cancellation: for y = 1 it is -(1 - sigmoid(eta)) = -sigmoid(-eta).
-                double residual = w * (_labels[i] == 1 ? -LogisticFunction.Sigmoid(-eta) : LogisticFunction.Sigmoid(eta));
+                double residual = w * (((double*)_labels)[i] == 1 ? -LogisticFunction.Sigmoid(-eta) : LogisticFunction.Sigmoid(eta));
                 double curvature = w * LogisticFunction.SigmoidDerivative(eta);
                 for (int j = 0; j < p; j++)
                 {
@@ -336,20 +406,6 @@ public static class LogisticRegressionTrainer
                 {
                     gradient[p] += residual;
                     hessian[(p * size) + p] += curvature;
-                }
-            }
-
-            for (int j = 0; j < p; j++)
-            {
-                gradient[j] += _l2 * beta[j];
-                hessian[(j * size) + j] += _l2;
-            }
-
-            for (int j = 0; j < size; j++)
-            {
-                for (int k = j + 1; k < size; k++)
-                {
-                    hessian[(k * size) + j] = hessian[(j * size) + k];
                 }
             }
         }
