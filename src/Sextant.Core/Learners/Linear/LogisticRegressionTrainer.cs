@@ -26,13 +26,24 @@ public static class LogisticRegressionTrainer
     /// <param name="sampleWeights">Empty for equal weights, else one finite weight &gt;= 0 per row with a positive sum.</param>
     /// <returns>The fitted model. The same inputs always give bit-identical models.</returns>
     /// <exception cref="ArgumentException">A shape does not match, a value is not finite, a label is not 0 or 1, only one class is present, or an option is out of range.</exception>
-    public static unsafe LogisticRegressionModel Fit(
+    public static LogisticRegressionModel Fit(
         ReadOnlySpan<double> features,
         int rows,
         int columns,
         ReadOnlySpan<double> labels,
         LogisticRegressionOptions options,
-        ReadOnlySpan<double> sampleWeights = default)
+        ReadOnlySpan<double> sampleWeights = default) =>
+        Fit(features, rows, columns, labels, options, sampleWeights, new ParallelOptions());
+
+    /// <summary>As the public overload, with a thread limit (for tests: the model must not depend on it).</summary>
+    internal static unsafe LogisticRegressionModel Fit(
+        ReadOnlySpan<double> features,
+        int rows,
+        int columns,
+        ReadOnlySpan<double> labels,
+        LogisticRegressionOptions options,
+        ReadOnlySpan<double> sampleWeights,
+        ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -48,7 +59,7 @@ public static class LogisticRegressionTrainer
         // Pinned for the whole fit: the objective and its derivatives are summed over blocks of rows in parallel.
         fixed (double* x = features, y = labels, w = sampleWeights)
         {
-            var problem = new Problem((nint)x, rows, columns, (nint)y, sampleWeights.IsEmpty ? 0 : (nint)w, means, options.L2, options.FitIntercept);
+            var problem = new Problem((nint)x, rows, columns, (nint)y, sampleWeights.IsEmpty ? 0 : (nint)w, means, options.L2, options.FitIntercept, parallel);
             return Newton(problem, columns, options, positiveWeight, negativeWeight, means);
         }
     }
@@ -254,9 +265,11 @@ public static class LogisticRegressionTrainer
         private readonly int _columns;
         private readonly double _l2;
         private readonly bool _fitIntercept;
+        private readonly ParallelOptions _parallel;
 
-        public Problem(nint features, int rows, int columns, nint labels, nint weights, double[] means, double l2, bool fitIntercept)
+        public Problem(nint features, int rows, int columns, nint labels, nint weights, double[] means, double l2, bool fitIntercept, ParallelOptions parallel)
         {
+            _parallel = parallel;
             _features = features;
             _rows = rows;
             _columns = columns;
@@ -277,7 +290,7 @@ public static class LogisticRegressionTrainer
             double offset = _fitIntercept ? theta[_columns] - LinearModelParameters.LinearPredictor(0, beta, _means) : 0;
             var partial = new double[Blocks];
             Problem problem = this;
-            Parallel.For(0, partial.Length, b => partial[b] = problem.BlockLoss(b, theta, offset));
+            Parallel.For(0, partial.Length, _parallel, b => partial[b] = problem.BlockLoss(b, theta, offset));
             double loss = 0;
             foreach (double value in partial)
             {
@@ -300,7 +313,7 @@ public static class LogisticRegressionTrainer
             int stride = size + (size * size);
             var partials = new double[Blocks * stride];
             Problem problem = this;
-            Parallel.For(0, Blocks, b => problem.BlockDerivatives(b, theta, partials.AsSpan(b * stride, stride)));
+            Parallel.For(0, Blocks, _parallel, b => problem.BlockDerivatives(b, theta, partials.AsSpan(b * stride, stride)));
 
             gradient.Clear();
             hessian.Clear();

@@ -24,6 +24,21 @@ public sealed class LogisticRegressionTrainerTests
     }
 
     [Fact]
+    public void Fit_RowsSummedInParallelBlocks_GiveTheSameBitsWhateverTheThreadCount()
+    {
+        // 70,001 rows: five blocks, the last one partial, with weights.
+        (double[] features, double[] labels) = Synthetic(70_001, [0.8, -1.1, 0.3], -0.2, seed: 11);
+        double[] weights = Enumerable.Range(0, 70_001).Select(i => 0.5 + (i % 4)).ToArray();
+        var options = new LogisticRegressionOptions { L2 = 0.5 };
+
+        LogisticRegressionModel two = LogisticRegressionTrainer.Fit(features, 70_001, 3, labels, options, weights, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        LogisticRegressionModel one = LogisticRegressionTrainer.Fit(features, 70_001, 3, labels, options, weights, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+
+        Assert.Equal(JsonSerializer.Serialize(one), JsonSerializer.Serialize(two));
+        Assert.True(one.Converged);
+    }
+
+    [Fact]
     public void Fit_L2ZeroBinaryFeature_MatchesLogOddsRatio()
     {
         // x = 0: 1 positive in 4 (log-odds ln(1/3)); x = 1: 3 positives in 4 (log-odds ln 3).
