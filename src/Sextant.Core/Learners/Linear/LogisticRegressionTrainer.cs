@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Sextant.Learners.Linear;
 
@@ -346,6 +348,7 @@ public static class LogisticRegressionTrainer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double BlockLoss(int block, double[] theta, double offset)
         {
             ReadOnlySpan<double> beta = theta.AsSpan(0, _columns);
@@ -369,6 +372,7 @@ public static class LogisticRegressionTrainer
         }
 
         /// <summary>One block's gradient (the first <c>size</c> values) and upper Hessian triangle (the rest, row-major).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BlockDerivatives(int block, double[] theta, Span<double> sums)
         {
             int size = ParameterCount;
@@ -377,49 +381,52 @@ public static class LogisticRegressionTrainer
             double intercept = _fitIntercept ? theta[p] : 0;
             Span<double> gradient = sums[..size];
             Span<double> hessian = sums[size..];
-            Span<double> centred = stackalloc double[p];
             int start = block * BlockRows;
             int end = Math.Min(_rows, start + BlockRows);
-            for (int i = start; i < end; i++)
+
+            // The Hessian a sub-block of rows at a time: Z holds sqrt(curvature) x the centred row (and sqrt(curvature)
+            // itself for the intercept), column-major, and the Hessian adds Z'Z by dot products of its columns.
+            int width = size;
+            double[] z = ArrayPool<double>.Shared.Rent(GramKernel.BlockRows * width);
+            try
             {
-                double w = _weights == 0 ? 1.0 : ((double*)_weights)[i];
-                if (w == 0)
+                for (int subStart = start; subStart < end; subStart += GramKernel.BlockRows)
                 {
-                    continue;
-                }
-
-                double* row = (double*)_features + ((long)i * p);
-                for (int j = 0; j < p; j++)
-                {
-                    centred[j] = row[j] - _means[j];
-                }
-
-                double eta = LinearModelParameters.LinearPredictor(intercept, beta, centred);
-
-                // p - y without cancellation: for y = 1 it is -(1 - sigmoid(eta)) = -sigmoid(-eta).
-                double residual = w * (((double*)_labels)[i] == 1 ? -LogisticFunction.Sigmoid(-eta) : LogisticFunction.Sigmoid(eta));
-                double curvature = w * LogisticFunction.SigmoidDerivative(eta);
-                for (int j = 0; j < p; j++)
-                {
-                    gradient[j] += residual * centred[j];
-                    double sx = curvature * centred[j];
-                    Span<double> hessianRow = hessian.Slice(j * size, size);
-                    for (int k = j; k < p; k++)
+                    int count = Math.Min(GramKernel.BlockRows, end - subStart);
+                    for (int r = 0; r < count; r++)
                     {
-                        hessianRow[k] += sx * centred[k];
+                        int i = subStart + r;
+                        double w = _weights == 0 ? 1.0 : ((double*)_weights)[i];
+                        double* row = (double*)_features + ((long)i * p);
+                        double eta = intercept;
+                        for (int j = 0; j < p; j++)
+                        {
+                            eta += beta[j] * (row[j] - _means[j]);
+                        }
+
+                        // p - y without cancellation: for y = 1 it is -(1 - sigmoid(eta)) = -sigmoid(-eta).
+                        double residual = w == 0 ? 0 : w * (((double*)_labels)[i] == 1 ? -LogisticFunction.Sigmoid(-eta) : LogisticFunction.Sigmoid(eta));
+                        double root = w == 0 ? 0 : Math.Sqrt(w * LogisticFunction.SigmoidDerivative(eta));
+                        for (int j = 0; j < p; j++)
+                        {
+                            double centred = row[j] - _means[j];
+                            gradient[j] += residual * centred;
+                            z[(j * count) + r] = root * centred;
+                        }
+
+                        if (_fitIntercept)
+                        {
+                            gradient[p] += residual;
+                            z[(p * count) + r] = root;
+                        }
                     }
 
-                    if (_fitIntercept)
-                    {
-                        hessianRow[p] += sx;
-                    }
+                    GramKernel.AddUpperGram(z.AsSpan(0, count * width), count, width, hessian, size);
                 }
-
-                if (_fitIntercept)
-                {
-                    gradient[p] += residual;
-                    hessian[(p * size) + p] += curvature;
-                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(z);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace Sextant.Learners.Linear;
@@ -5,8 +6,6 @@ namespace Sextant.Learners.Linear;
 /// <summary>Fits <see cref="RidgeModel"/>s in closed form: ridge regression, or ordinary least squares when L2 is 0.</summary>
 public static class RidgeTrainer
 {
-    private const int StackallocThreshold = 128;
-
     /// <summary>
     /// Fits a linear regression minimising <c>sum(w * (y - intercept - x.b)^2) + L2 * |b|^2</c>.
     /// With an intercept the features and target are centred (weighted) first, so the intercept is never penalised.
@@ -44,6 +43,7 @@ public static class RidgeTrainer
         return new RidgeModel(intercept, coefficients);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] SolveRidge(
         ReadOnlySpan<double> features,
         int rows,
@@ -56,46 +56,38 @@ public static class RidgeTrainer
     {
         var gram = new double[columns * columns];
         var rhs = new double[columns];
-        double[]? rented = null;
-        Span<double> centred = columns <= StackallocThreshold
-            ? stackalloc double[StackallocThreshold]
-            : (rented = ArrayPool<double>.Shared.Rent(columns));
-        centred = centred[..columns];
+
+        // Blocks of rows, column-major and scaled by sqrt(w): the Gram matrix and X'y as dot products of columns.
+        int blockRows = Math.Min(GramKernel.BlockRows, rows);
+        double[] block = ArrayPool<double>.Shared.Rent(blockRows * columns);
+        double[] y = ArrayPool<double>.Shared.Rent(blockRows);
         try
         {
-            for (int i = 0; i < rows; i++)
+            for (int start = 0; start < rows; start += blockRows)
             {
-                double w = LinearInputs.Weight(sampleWeights, i);
-                if (w == 0)
+                int count = Math.Min(blockRows, rows - start);
+                Span<double> z = block.AsSpan(0, count * columns);
+                for (int i = 0; i < count; i++)
                 {
-                    continue;
-                }
-
-                ReadOnlySpan<double> row = features.Slice(i * columns, columns);
-                for (int j = 0; j < columns; j++)
-                {
-                    centred[j] = row[j] - featureMeans[j];
-                }
-
-                double y = target[i] - targetMean;
-                for (int j = 0; j < columns; j++)
-                {
-                    double wx = w * centred[j];
-                    rhs[j] += wx * y;
-                    Span<double> gramRow = gram.AsSpan(j * columns, columns);
-                    for (int k = j; k < columns; k++)
+                    int row = start + i;
+                    double root = Math.Sqrt(LinearInputs.Weight(sampleWeights, row));
+                    ReadOnlySpan<double> values = features.Slice(row * columns, columns);
+                    for (int j = 0; j < columns; j++)
                     {
-                        gramRow[k] += wx * centred[k];
+                        z[(j * count) + i] = root * (values[j] - featureMeans[j]);
                     }
+
+                    y[i] = root * (target[row] - targetMean);
                 }
+
+                GramKernel.AddUpperGram(z, count, columns, gram, columns);
+                GramKernel.AddProducts(z, count, columns, y.AsSpan(0, count), rhs);
             }
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
+            ArrayPool<double>.Shared.Return(block);
+            ArrayPool<double>.Shared.Return(y);
         }
 
         for (int j = 0; j < columns; j++)
