@@ -44,6 +44,61 @@ internal static class GramKernel
         }
     }
 
+    /// <summary>
+    /// Reduces a column-major <paramref name="rows"/> x <paramref name="columns"/> block (rows &gt;= columns) in place by
+    /// Householder reflections to its triangle R (the first <paramref name="columns"/> rows; zeros below), the R of its
+    /// QR up to the signs of R's rows. Q is not formed: least squares needs only R of <c>[A | b]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReduceToTriangle(Span<double> block, int rows, int columns)
+    {
+        for (int k = 0; k < columns; k++)
+        {
+            Span<double> x = block.Slice((k * rows) + k, rows - k);
+            double norm = Math.Sqrt(Dot(x, x));
+            if (norm == 0)
+            {
+                continue;
+            }
+
+            // v = x - alpha e1 with alpha of the sign opposite to x0 (no cancellation); H = I - 2 v v' / v'v.
+            double alpha = x[0] > 0 ? -norm : norm;
+            x[0] -= alpha;
+            double scale = 2 / Dot(x, x);
+            for (int j = k + 1; j < columns; j++)
+            {
+                Span<double> column = block.Slice((j * rows) + k, rows - k);
+                Axpy(-scale * Dot(x, column), x, column);
+            }
+
+            x[0] = alpha;
+            x[1..].Clear();
+        }
+    }
+
+    /// <summary><c>y += a x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double source = ref MemoryMarshal.GetReference(x);
+        ref double destination = ref MemoryMarshal.GetReference(y);
+        int n = x.Length;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var factor = Vector256.Create(a);
+            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
+            {
+                (Vector256.LoadUnsafe(ref destination, (nuint)i) + (factor * Vector256.LoadUnsafe(ref source, (nuint)i))).StoreUnsafe(ref destination, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref destination, i) += a * Unsafe.Add(ref source, i);
+        }
+    }
+
     /// <summary>The dot product of two equal-length spans: two vector accumulators, then the tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

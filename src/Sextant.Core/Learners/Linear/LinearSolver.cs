@@ -54,8 +54,8 @@ internal static class LinearSolver
     /// <summary>
     /// The least-squares solution of a tall system given by blocks of rows, each written column-major as
     /// <c>[A_b | b_b]</c> (at least <c>columns + 1</c> rows a block) by <paramref name="writeBlock"/>: every block is
-    /// reduced by Householder QR to the triangle of <c>[A_b | b_b]</c> (in parallel), the triangles stacked in block order
-    /// and reduced once more (TSQR). Only orthogonal transforms, as one QR of the whole system, in the memory of a
+    /// reduced by Householder reflections to the triangle of <c>[A_b | b_b]</c> (in parallel, <see cref="GramKernel.ReduceToTriangle"/>),
+    /// the triangles stacked in block order and reduced once more (TSQR). Only orthogonal transforms, as one QR of the whole system, in the memory of a
     /// block, and the same result whatever the thread count.
     /// </summary>
     /// <param name="blocks">The number of blocks.</param>
@@ -73,17 +73,21 @@ internal static class LinearSolver
             int rows = blockRows(k);
             var block = new double[rows * width];
             writeBlock(k, block);
-            Matrix<double> triangle = Matrix<double>.Build.Dense(rows, width, block).QR(QRMethod.Thin).R;
+            GramKernel.ReduceToTriangle(block, rows, width);
             for (int j = 0; j < width; j++)
             {
-                for (int i = 0; i < width; i++)
-                {
-                    stacked[(j * stackedRows) + (k * width) + i] = triangle[i, j];
-                }
+                block.AsSpan(j * rows, width).CopyTo(stacked.AsSpan((j * stackedRows) + (k * width), width));
             }
         });
 
-        Matrix<double> r = Matrix<double>.Build.Dense(stackedRows, width, stacked).QR(QRMethod.Thin).R;
+        GramKernel.ReduceToTriangle(stacked, stackedRows, width);
+        var triangle = new double[width * width];
+        for (int j = 0; j < width; j++)
+        {
+            stacked.AsSpan(j * stackedRows, width).CopyTo(triangle.AsSpan(j * width, width));
+        }
+
+        Matrix<double> r = Matrix<double>.Build.Dense(width, width, triangle);
         int rows = 0;
         for (int k = 0; k < blocks; k++)
         {

@@ -37,4 +37,34 @@ public sealed class GramKernelTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(40, 7)]
+    [InlineData(1_000, 21)]
+    public void ReduceToTriangle_LeavesAnUpperTriangleWhoseGramIsTheBlocks(int rows, int columns)
+    {
+        // Orthogonal reflections keep A'A: R'R must equal it, R must be upper triangular with zeros below, and a zero
+        // column (nothing to reflect) must pass through.
+        var random = new Random(rows + columns);
+        double[] a = Enumerable.Range(0, rows * columns).Select(i => i / rows == 2 ? 0 : random.NextDouble() - 0.5).ToArray();
+        double[] r = (double[])a.Clone();
+
+        GramKernel.ReduceToTriangle(r, rows, columns);
+
+        for (int j = 0; j < columns; j++)
+        {
+            for (int i = j + 1; i < rows; i++)
+            {
+                Assert.Equal(0.0, r[(j * rows) + i]);
+            }
+
+            for (int k = j; k < columns; k++)
+            {
+                double expected = Enumerable.Range(0, rows).Sum(i => a[(j * rows) + i] * a[(k * rows) + i]);
+                double actual = Enumerable.Range(0, rows).Sum(i => r[(j * rows) + i] * r[(k * rows) + i]);
+                Assert.Equal(expected, actual, 1e-10);
+            }
+        }
+    }
 }
