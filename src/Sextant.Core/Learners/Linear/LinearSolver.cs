@@ -52,31 +52,28 @@ internal static class LinearSolver
     }
 
     /// <summary>
-    /// The least-squares solution of a tall system given by blocks of rows, each written column-major as
-    /// <c>[A_b | b_b]</c> (at least <c>columns + 1</c> rows a block) by <paramref name="writeBlock"/>: every block is
-    /// reduced by Householder reflections to the triangle of <c>[A_b | b_b]</c> (in parallel, <see cref="GramKernel.ReduceToTriangle"/>),
-    /// the triangles stacked in block order and reduced once more (TSQR). Only orthogonal transforms, as one QR of the whole system, in the memory of a
-    /// block, and the same result whatever the thread count.
+    /// The least-squares solution of a tall system of <paramref name="rows"/> rows given in <paramref name="blocks"/>
+    /// blocks (the last takes the remainder; each at least <c>columns + 1</c> rows), each written column-major as
+    /// <c>[A_b | b_b]</c> by <paramref name="writeBlock"/>: every block is reduced by Householder reflections to its
+    /// triangle (in parallel, <see cref="GramKernel.ReduceToTriangle"/>), the triangles stacked in block order and
+    /// reduced once more (TSQR). Only orthogonal transforms, as one QR of the whole system, in the memory of a block,
+    /// and the same result whatever the thread count.
     /// </summary>
-    /// <param name="blocks">The number of blocks.</param>
-    /// <param name="blockRows">The rows of block <c>k</c>.</param>
-    /// <param name="columns">The columns of A.</param>
-    /// <param name="writeBlock">Writes block <c>k</c>'s <c>[A_b | b_b]</c>, column-major, into the span given.</param>
-    /// <param name="parallel">The thread limit.</param>
-    public static double[] SolveLeastSquaresByBlocks(int blocks, Func<int, int> blockRows, int columns, BlockWriter writeBlock, ParallelOptions parallel)
+    public static double[] SolveLeastSquaresByBlocks(int rows, int blocks, int columns, BlockWriter writeBlock, ParallelOptions parallel)
     {
         int width = columns + 1;
+        int blockRows = rows / blocks;
         var stacked = new double[blocks * width * width];
         int stackedRows = blocks * width;
         Parallel.For(0, blocks, parallel, k =>
         {
-            int rows = blockRows(k);
-            var block = new double[rows * width];
-            writeBlock(k, block);
-            GramKernel.ReduceToTriangle(block, rows, width);
+            int count = k < blocks - 1 ? blockRows : rows - (k * blockRows);
+            var block = new double[count * width];
+            writeBlock(k * blockRows, block);
+            GramKernel.ReduceToTriangle(block, count, width);
             for (int j = 0; j < width; j++)
             {
-                block.AsSpan(j * rows, width).CopyTo(stacked.AsSpan((j * stackedRows) + (k * width), width));
+                block.AsSpan(j * count, width).CopyTo(stacked.AsSpan((j * stackedRows) + (k * width), width));
             }
         });
 
@@ -88,17 +85,11 @@ internal static class LinearSolver
         }
 
         Matrix<double> r = Matrix<double>.Build.Dense(width, width, triangle);
-        int rows = 0;
-        for (int k = 0; k < blocks; k++)
-        {
-            rows += blockRows(k);
-        }
-
         return SolveTriangular(r.SubMatrix(0, columns, 0, columns), r.Column(columns, 0, columns), columns, rows);
     }
 
-    /// <summary>Writes block <paramref name="block"/> of a blocked least-squares system into <paramref name="destination"/>.</summary>
-    public delegate void BlockWriter(int block, Span<double> destination);
+    /// <summary>Writes the rows from <paramref name="start"/> of a blocked least-squares system into <paramref name="destination"/>.</summary>
+    public delegate void BlockWriter(int start, Span<double> destination);
 
     /// <summary>
     /// The minimum-norm solution of <c>R x = rhs</c> for the triangle of a QR of a system of <paramref name="rows"/>

@@ -44,7 +44,7 @@ public static class RidgeTrainer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] SolveRidge(
+    private static unsafe double[] SolveRidge(
         ReadOnlySpan<double> features,
         int rows,
         int columns,
@@ -59,35 +59,25 @@ public static class RidgeTrainer
 
         // Blocks of rows, column-major and scaled by sqrt(w): the Gram matrix and X'y as dot products of columns.
         int blockRows = Math.Min(GramKernel.BlockRows, rows);
-        double[] block = ArrayPool<double>.Shared.Rent(blockRows * columns);
-        double[] y = ArrayPool<double>.Shared.Rent(blockRows);
+        double[] block = ArrayPool<double>.Shared.Rent(blockRows * (columns + 1));
         try
         {
-            for (int start = 0; start < rows; start += blockRows)
+            fixed (double* x = features, y = target, w = sampleWeights, means = featureMeans)
             {
-                int count = Math.Min(blockRows, rows - start);
-                Span<double> z = block.AsSpan(0, count * columns);
-                for (int i = 0; i < count; i++)
+                var system = new CentredSystem(x, y, sampleWeights.IsEmpty ? null : w, means, targetMean, columns);
+                for (int start = 0; start < rows; start += blockRows)
                 {
-                    int row = start + i;
-                    double root = Math.Sqrt(LinearInputs.Weight(sampleWeights, row));
-                    ReadOnlySpan<double> values = features.Slice(row * columns, columns);
-                    for (int j = 0; j < columns; j++)
-                    {
-                        z[(j * count) + i] = root * (values[j] - featureMeans[j]);
-                    }
-
-                    y[i] = root * (target[row] - targetMean);
+                    int count = Math.Min(blockRows, rows - start);
+                    Span<double> z = block.AsSpan(0, count * (columns + 1));
+                    system.WriteBlock(start, z);
+                    GramKernel.AddUpperGram(z, count, columns, gram, columns);
+                    GramKernel.AddProducts(z, count, columns, z.Slice(columns * count, count), rhs);
                 }
-
-                GramKernel.AddUpperGram(z, count, columns, gram, columns);
-                GramKernel.AddProducts(z, count, columns, y.AsSpan(0, count), rhs);
             }
         }
         finally
         {
             ArrayPool<double>.Shared.Return(block);
-            ArrayPool<double>.Shared.Return(y);
         }
 
         for (int j = 0; j < columns; j++)
@@ -108,7 +98,7 @@ public static class RidgeTrainer
     // Least squares over more rows than twice this is solved by QR of blocks of rows (see LinearSolver.SolveLeastSquaresByBlocks).
     private const int LeastSquaresBlockRows = 16_384;
 
-    private static double[] SolveLeastSquares(
+    private static unsafe double[] SolveLeastSquares(
         ReadOnlySpan<double> features,
         int rows,
         int columns,
@@ -117,43 +107,18 @@ public static class RidgeTrainer
         ReadOnlySpan<double> featureMeans,
         double targetMean)
     {
-        // Weighted least squares is ordinary least squares on rows scaled by sqrt(w). Column-major for MathNet.
         int blocks = rows / Math.Max(LeastSquaresBlockRows, 4 * (columns + 1));
         if (blocks >= 2)
         {
             // Tall data: QR block by block (the whole design and its Q at 1M x 20 took 2.4 s and 320 MB).
-            int blockRows = rows / blocks;
-            unsafe
+            fixed (double* x = features, y = target, w = sampleWeights, means = featureMeans)
             {
-                fixed (double* x = features, y = target, w = sampleWeights, means = featureMeans)
-                {
-                    var (xs, ys, ws, ms, n) = ((nint)x, (nint)y, (nint)w, (nint)means, sampleWeights.Length);
-                    return LinearSolver.SolveLeastSquaresByBlocks(
-                        blocks,
-                        k => k < blocks - 1 ? blockRows : rows - (k * blockRows),
-                        columns,
-                        (k, destination) =>
-                        {
-                            int start = k * blockRows;
-                            int count = destination.Length / (columns + 1);
-                            for (int i = 0; i < count; i++)
-                            {
-                                int row = start + i;
-                                double root = n == 0 ? 1 : Math.Sqrt(((double*)ws)[row]);
-                                double* values = (double*)xs + ((long)row * columns);
-                                for (int j = 0; j < columns; j++)
-                                {
-                                    destination[(j * count) + i] = root * (values[j] - ((double*)ms)[j]);
-                                }
-
-                                destination[(columns * count) + i] = root * (((double*)ys)[row] - targetMean);
-                            }
-                        },
-                        new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount });
-                }
+                var system = new CentredSystem(x, y, sampleWeights.IsEmpty ? null : w, means, targetMean, columns);
+                return LinearSolver.SolveLeastSquaresByBlocks(rows, blocks, columns, system.WriteBlock, new ParallelOptions());
             }
         }
 
+        // Weighted least squares is ordinary least squares on rows scaled by sqrt(w). Column-major for MathNet.
         var design = new double[rows * columns];
         var rhs = new double[rows];
         for (int i = 0; i < rows; i++)
@@ -169,5 +134,33 @@ public static class RidgeTrainer
         }
 
         return LinearSolver.SolveLeastSquares(design, rows, columns, rhs);
+    }
+
+    /// <summary>
+    /// The centred, weighted least-squares system over pinned inputs (the caller keeps them fixed while it is used):
+    /// rows of <c>sqrt(w) (x - mean)</c> and <c>sqrt(w) (y - mean)</c>, written a block at a time.
+    /// </summary>
+    private readonly unsafe struct CentredSystem(double* features, double* target, double* weights, double* means, double targetMean, int columns)
+    {
+        /// <summary>
+        /// Writes the rows from <paramref name="start"/> into <paramref name="destination"/>, column-major
+        /// <c>[A | b]</c>: as many rows as it holds <c>columns + 1</c> values each.
+        /// </summary>
+        public void WriteBlock(int start, Span<double> destination)
+        {
+            int count = destination.Length / (columns + 1);
+            for (int i = 0; i < count; i++)
+            {
+                int row = start + i;
+                double root = weights is null ? 1 : Math.Sqrt(weights[row]);
+                double* values = features + ((long)row * columns);
+                for (int j = 0; j < columns; j++)
+                {
+                    destination[(j * count) + i] = root * (values[j] - means[j]);
+                }
+
+                destination[(columns * count) + i] = root * (target[row] - targetMean);
+            }
+        }
     }
 }
