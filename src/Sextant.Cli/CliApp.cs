@@ -95,6 +95,18 @@ internal static class CliApp
 
     public static string ProjectDir(ParseResult parse) => parse.GetValue(ProjectOption) ?? ".";
 
+    /// <summary>Opens the project of <c>--project</c> and writes its configuration notices (hints) to stderr.</summary>
+    public static async Task<SextantProject> OpenProjectAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var project = await SextantProject.OpenAsync(ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var notice in project.Notices)
+        {
+            context.Stderr.WriteLine(notice);
+        }
+
+        return project;
+    }
+
     /// <summary>Pretty JSON of any document, for text mode too.</summary>
     public static string ToJson(object value) => JsonSerializer.Serialize(value, value.GetType(), SextantJson.Options);
 }

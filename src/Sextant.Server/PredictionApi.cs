@@ -155,7 +155,8 @@ public static class PredictionApi
             var index = 0;
             foreach (var record in root.EnumerateArray())
             {
-                Record(log, shadow, predictor, $"{batchId}/{index}", record, results[index].Prediction!, latency / count, time);
+                metrics.RecordWarnings(results[index].Report.Warnings, predictor.Schema);
+                Record(log, shadow, predictor, $"{batchId}/{index}", record, results[index].Prediction!, results[index].Report.Warnings, latency / count, time);
                 index++;
             }
 
@@ -251,7 +252,8 @@ public static class PredictionApi
             metrics.RecordPredictions(predictor.Artifact.Name, predictor.Version, 1);
             var classification = predictor.Schema.Task == ProjectTask.Classification;
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            Record(log, shadow, predictor, requestId, root, prediction, latency, time);
+            metrics.RecordWarnings(report.Warnings, predictor.Schema);
+            Record(log, shadow, predictor, requestId, root, prediction, report.Warnings, latency, time);
             return TypedResults.Ok(new PredictResponse(
                 prediction.Value,
                 prediction.Label,
@@ -328,7 +330,7 @@ public static class PredictionApi
     }
 
     // Hands the prediction to the shadow model (which passes it on to the log) or straight to the log; never blocks.
-    private static void Record(PredictionLog log, ShadowScorer shadow, Predictor predictor, string requestId, JsonElement features, Prediction prediction, double latencyMs, TimeProvider time)
+    private static void Record(PredictionLog log, ShadowScorer shadow, Predictor predictor, string requestId, JsonElement features, Prediction prediction, IReadOnlyList<ValidationIssue> warnings, double latencyMs, TimeProvider time)
     {
         if (!log.Enabled && shadow.Host is null)
         {
@@ -340,6 +342,7 @@ public static class PredictionApi
             Label = prediction.Label,
             Lower = prediction.Lower,
             Upper = prediction.Upper,
+            Warnings = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings.Select(w => new Dictionary<string, string> { ["feature"] = w.Feature, ["type"] = w.Type })),
         };
         if (!shadow.TryAdd(record))
         {

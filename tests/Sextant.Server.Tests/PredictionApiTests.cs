@@ -126,6 +126,44 @@ public sealed class PredictionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Predict_ValueJustOutsideWhatTrainingSaw_Returns200WithAWarningAndIsCounted()
+    {
+        // The model's schema carries what its fit rows held; the sales example declares QUANTITYORDERED 1..1000 (hard).
+        var quantity = server.Training.Artifact.Schema.Find("QUANTITYORDERED")!;
+        Assert.NotNull(quantity.ObservedMax);
+        Assert.True(quantity.ObservedMax < 999, $"observed max {quantity.ObservedMax} leaves no room under the declared 1000.");
+        var above = quantity.ObservedMax!.Value + 1;
+        var record = ValidRecord.Replace("\"QUANTITYORDERED\":30", $"\"QUANTITYORDERED\":{above.ToString(System.Globalization.CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+
+        using var response = await PostAsync(server.Trained, record);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await JsonAsync(response);
+        Assert.True(double.IsFinite(json.GetProperty("prediction").GetDouble()));
+        var warning = Assert.Single(json.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.Contains("QUANTITYORDERED", warning, StringComparison.Ordinal);
+        Assert.Contains("above the highest value training saw", warning, StringComparison.Ordinal);
+        Assert.Contains("by 1;", warning, StringComparison.Ordinal);
+
+        using var metrics = await server.Trained.GetAsync("/metrics");
+        var text = await metrics.Content.ReadAsStringAsync();
+        var line = text.Split('\n').Single(l => l.StartsWith("sextant_prediction_warnings_total{feature=\"QUANTITYORDERED\",type=\"outside_observed\"}", StringComparison.Ordinal));
+        Assert.True(long.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+    }
+
+    [Fact]
+    public async Task Predict_DeclaredLimitBroken_Returns400EvenThoughObservedLimitsAreSoft()
+    {
+        var record = ValidRecord.Replace("\"QUANTITYORDERED\":30", "\"QUANTITYORDERED\":1001", StringComparison.Ordinal);
+
+        using var response = await PostAsync(server.Trained, record);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await JsonAsync(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal(("QUANTITYORDERED", "range"), (error.GetProperty("feature").GetString(), error.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task Predict_WrongTypeMissingOutOfRangeAndNotAllowed_Returns400WithEveryError()
     {
         const string bad = """{"QUANTITYORDERED":"ten","PRICEEACH":-1,"ORDERLINENUMBER":2,"MSRP":95,"QTR_ID":1,"MONTH_ID":13,"YEAR_ID":2003,"PRODUCTLINE":"Rockets","COUNTRY":null}""";

@@ -64,6 +64,29 @@ public sealed class PredictionLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predict_ValueOutsideWhatTrainingSaw_IsLoggedWithItsSoftFinding()
+    {
+        var (app, client) = await StartAsync(new ServerOptions { Alias = "prod" });
+        var outside = Record.Replace("\"ORDERLINENUMBER\":2", "\"ORDERLINENUMBER\":99", StringComparison.Ordinal);
+        using (var response = await client.PostAsync("/predict", Content($$"""{"features":{{outside}},"request_id":"far-out"}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using (var response = await client.PostAsync("/predict", Content($$"""{"features":{{Record}},"request_id":"inside"}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        client.Dispose();
+        await app.StopAsync();
+
+        var logged = (await LoggedAsync()).ToDictionary(r => r.RequestId);
+        Assert.Equal("""[{"feature":"ORDERLINENUMBER","type":"outside_observed"}]""", logged["far-out"].Warnings);
+        Assert.Null(logged["inside"].Warnings);
+    }
+
+    [Fact]
     public async Task Predict_ReusedRequestId_Is409EvenAfterARestart()
     {
         var (app, client) = await StartAsync(new ServerOptions { Alias = "prod" });

@@ -18,7 +18,7 @@ internal static class DataCommand
         var query = new Command("query", "Run read-only SQL over the stored tables.") { sql, limit };
         query.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var result = await project.Store.QueryAsync(parse.GetValue(sql)!, parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             Print(context, result);
             return 0;
@@ -30,7 +30,7 @@ internal static class DataCommand
         var summary = new Command("summary", "Group totals and means, e.g. sales by product line, country or year.") { by, value };
         summary.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var (info, table) = await project.Store.LoadDatasetAsync(project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             var groups = Split(parse.GetValue(by)!);
             var values = Split(parse.GetValue(value) ?? project.Config.Target);

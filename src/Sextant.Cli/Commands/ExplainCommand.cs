@@ -18,7 +18,7 @@ internal static class ExplainCommand
         var command = new Command("explain", "Explain one prediction: each feature's contribution (TreeSHAP for trees, coefficient x centred value for linear models).") { json, version };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var predictor = await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             JsonDocument document;
             try

@@ -13,7 +13,7 @@ internal static class IngestCommand
         var command = new Command("ingest", "Read the data source, clean it and store it as a new dataset version.") { file };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var report = await context.StepAsync("Ingesting", _ => Ingestion.IngestAsync(project, parse.GetValue(file), cancellationToken)).ConfigureAwait(false);
             if (context.Json)
             {

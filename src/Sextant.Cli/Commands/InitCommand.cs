@@ -55,7 +55,9 @@ internal static class InitCommand
                 var relative = Path.GetRelativePath(directory, dataPath).Replace('\\', '/');
                 var name = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
                 config = await SchemaInference.InferAsync(dataPath, targetColumn, relative, name, cancellationToken).ConfigureAwait(false);
-                description = $"Inferred from {Path.GetFileName(dataPath)}: review types, ranges and allowed values before training.";
+                description = $"Inferred from {Path.GetFileName(dataPath)}: review types and limits before training.\n"
+                    + "observed_min/observed_max/observed_values are what the file held (soft: outside values are scored, with a warning).\n"
+                    + "min/max/allowed are hard limits (a violation is refused at ingest and a 400 at serving): add them where you know the rule.";
                 var yaml = ProjectWriter.ToYaml(config, description);
                 ProjectFile.Parse(yaml, configPath);
                 var temp = configPath + ".tmp";
@@ -65,13 +67,30 @@ internal static class InitCommand
 
             if (context.Json)
             {
-                context.WriteJson(new { project = directory, config = configPath, data = dataPath, task = config.Task, target = config.Target, features = config.Features.Count, dropped = config.Cleaning.DropColumns });
+                context.WriteJson(new
+                {
+                    project = directory,
+                    config = configPath,
+                    data = dataPath,
+                    task = config.Task,
+                    target = config.Target,
+                    features = config.Features.Count,
+                    dropped = config.Cleaning.DropColumns,
+                    inferred = Inferred(config),
+                });
             }
             else
             {
                 context.Out.WriteLine($"Created {configPath}");
                 context.Out.WriteLine($"  {description}");
                 context.Out.WriteLine($"  task {config.Task.ToString().ToLowerInvariant()}, target {config.Target}, {config.Features.Count} features" + (config.Cleaning.DropColumns.Count > 0 ? $", dropping {string.Join(", ", config.Cleaning.DropColumns)}" : ""));
+                if (dataFile is not null)
+                {
+                    var inferred = Inferred(config);
+                    context.Out.WriteLine($"  inferred: {inferred.Types} column types, observed ranges of {inferred.ObservedRanges.Count} numeric features ({Sample(inferred.ObservedRanges)}), observed values of {inferred.ObservedValues.Count} categorical features ({Sample(inferred.ObservedValues)}), {inferred.DateFormats.Count} date format(s)");
+                    context.Out.WriteLine("  soft (scored with a warning when outside): observed_min, observed_max, observed_values; hard (refused): min, max, allowed, none declared yet");
+                }
+
                 context.Out.WriteLine($"Next: sextant ingest --project {directory}");
             }
 
@@ -79,4 +98,17 @@ internal static class InitCommand
         }));
         return command;
     }
+
+    private static InferredKeys Inferred(ProjectConfig config) => new(
+        config.Features.Count,
+        [.. config.Features.Where(f => f.ObservedMin is not null || f.ObservedMax is not null).Select(f => f.Name)],
+        [.. config.Features.Where(f => f.ObservedValues is not null).Select(f => f.Name)],
+        config.Data.DateFormats,
+        [.. config.Features.Where(f => f.Min is not null || f.Max is not null || f.Allowed is not null).Select(f => f.Name)]);
+
+    private static string Sample(IReadOnlyList<string> names) =>
+        names.Count == 0 ? "none" : string.Join(", ", names.Take(4)) + (names.Count > 4 ? ", ..." : "");
+
+    /// <summary>What <c>init --data</c> wrote: soft keys per feature, and the hard ones (none unless an example declares them).</summary>
+    private sealed record InferredKeys(int Types, IReadOnlyList<string> ObservedRanges, IReadOnlyList<string> ObservedValues, IReadOnlyList<string> DateFormats, IReadOnlyList<string> Hard);
 }

@@ -21,7 +21,7 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict with a registered model after validating the input against its schema.") { json, jsonFile, csv, version, showSchema };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var predictor = await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(showSchema))
             {

@@ -24,7 +24,7 @@ internal static class RegistryCommand
         var promote = new Command("promote", "Run the promotion gate against the alias's current version and move the alias if it passes (exit 3 if refused).") { version, to, reason, force };
         promote.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var alias = parse.GetValue(to)!;
             var outcome = await context.StepAsync($"Promotion gate for '{alias}'", _ => new ModelRegistry(project).PromoteAsync(
                 parse.GetValue(version), alias, ModelRegistry.CurrentActor(), parse.GetValue(reason), parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
@@ -45,7 +45,7 @@ internal static class RegistryCommand
         var rollback = new Command("rollback", "Move an alias back to the version it held before its last change; repeatable back through history.") { alias, steps, reason };
         rollback.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var events = await new ModelRegistry(project).RollbackAsync(parse.GetValue(alias)!, ModelRegistry.CurrentActor(), parse.GetValue(steps), parse.GetValue(reason), cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
@@ -66,7 +66,7 @@ internal static class RegistryCommand
         var history = new Command("history", "The append-only history of alias changes: from, to, when, who, why and the gate result.") { historyAlias, at };
         history.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var events = await project.Metadata.AliasHistoryAsync(project.Name, parse.GetValue(historyAlias), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(at) is { } text)
             {
@@ -116,7 +116,7 @@ internal static class RegistryCommand
         var tag = new Command("tag", "Set tags on a version.") { version, pairs };
         tag.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             foreach (var pair in parse.GetValue(pairs)!)
             {
                 var kv = pair.Split('=', 2);
@@ -136,7 +136,7 @@ internal static class RegistryCommand
         var describe = new Command("describe", "Set the description of a version.") { version, description };
         describe.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             await project.Metadata.DescribeVersionAsync(project.Name, parse.GetValue(version), parse.GetValue(description)!, cancellationToken).ConfigureAwait(false);
             context.Stderr.WriteLine($"Described v{parse.GetValue(version)}.");
             return 0;
@@ -171,7 +171,7 @@ internal static class RegistryCommand
 
     private static async Task<int> ShowAsync(CliContext context, ParseResult parse, int? version, CancellationToken cancellationToken)
     {
-        await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
         var versions = await project.Metadata.ListVersionsAsync(project.Name, cancellationToken).ConfigureAwait(false);
         var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
         if (version is { } v)

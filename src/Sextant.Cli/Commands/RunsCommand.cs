@@ -16,7 +16,7 @@ internal static class RunsCommand
         var list = new Command("list", "List the project's tracked runs, filtered and ordered.") { filter, orderBy, limit };
         list.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var runs = await project.Metadata.SearchRunsAsync(project.Name, parse.GetValue(filter), parse.GetValue(orderBy), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
@@ -49,7 +49,7 @@ internal static class RunsCommand
         var show = new Command("show", "Show everything a run recorded.") { id };
         show.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var run = await FindAsync(project, parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
@@ -76,7 +76,7 @@ internal static class RunsCommand
         var compare = new Command("compare", "Compare runs side by side: params and metrics, with each metric's change from the first run.") { ids };
         compare.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var runs = new List<RunInfo>();
             foreach (var runId in parse.GetValue(ids)!)
             {

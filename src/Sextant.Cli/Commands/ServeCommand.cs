@@ -38,6 +38,11 @@ internal static class ServeCommand
     {
         await using var app = await SextantServer.BuildAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         var host = app.Services.GetRequiredService<ModelHost>();
+        foreach (var notice in host.Project.Notices)
+        {
+            context.Stderr.WriteLine(notice);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}{(p.Alias is null ? "" : $" ({p.Alias})")}" : $"no model ({host.LoadError})";
         context.Err.MarkupLineInterpolated($"[green]Serving {model} at {string.Join(", ", app.Urls)}[/] (Ctrl+C to stop)");

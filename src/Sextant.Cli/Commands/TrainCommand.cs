@@ -28,7 +28,7 @@ internal static class TrainCommand
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await using var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var result = await context.StepAsync("Training", progress => Trainer.TrainAsync(project, new TrainOptions
             {
                 AllowInvalid = parse.GetValue(allowInvalid),

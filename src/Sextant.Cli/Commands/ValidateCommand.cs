@@ -16,7 +16,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check data against the feature schema and list every violation (exit code 2 when any).") { file, max };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var project = await SextantProject.OpenAsync(CliApp.ProjectDir(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var leaks = LeakageGuard.CheckSchema(project.Schema);
             Sextant.Data.Table table;
             string source;
@@ -37,11 +37,28 @@ internal static class ValidateCommand
             var passed = errors.Count == 0;
             if (context.Json)
             {
-                context.WriteJson(new { source, passed, rows = report.RowsChecked, error_count = errors.Count, summary = report.Summary().Select(s => new { feature = s.Feature, type = s.Type, count = s.Count }), errors });
+                context.WriteJson(new
+                {
+                    source,
+                    passed,
+                    rows = report.RowsChecked,
+                    error_count = errors.Count,
+                    summary = report.Summary().Select(s => new { feature = s.Feature, type = s.Type, count = s.Count }),
+                    errors,
+                    warning_count = report.Warnings.Count,
+                    warning_summary = report.WarningSummary().Select(s => new { feature = s.Feature, type = s.Type, count = s.Count }),
+                    warnings = report.Warnings,
+                });
                 return passed ? 0 : 2;
             }
 
             context.Out.WriteLine($"Validated {report.RowsChecked} rows of {source} against {project.Schema.Features.Count} features and target '{project.Schema.Target}'.");
+            if (report.Warnings.Count > 0)
+            {
+                // Soft findings: values outside what was observed (observed_min/observed_max/observed_values) are scored, not refused.
+                context.Out.WriteLine($"WARN: {report.Warnings.Count} value(s) outside what was observed (scored, not refused): " + string.Join(", ", report.WarningSummary().Select(s => $"{s.Feature} {s.Type} x{s.Count}")));
+            }
+
             if (passed)
             {
                 context.Out.WriteLine("PASS: no violations.");

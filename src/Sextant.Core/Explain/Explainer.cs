@@ -35,7 +35,7 @@ public static class Explainer
         var preprocessor = artifact.Preprocessor;
         var notes = warnings?.ToList() ?? [];
         var row = new double[preprocessor.Width];
-        preprocessor.Transform(record, predictor.Schema, row, notes);
+        preprocessor.Transform(record, predictor.Schema, row);
         var columns = new double[row.Length];
 
         double baseValue;

@@ -15,6 +15,7 @@ public sealed class Predictor
         Version = version;
         Alias = alias;
         Model = artifact.Model;
+        Schema = WithObservedCategories(artifact);
     }
 
     public ModelArtifact Artifact { get; }
@@ -27,7 +28,12 @@ public sealed class Predictor
     /// <summary>The alias it was loaded through (e.g. <c>prod</c>), if any.</summary>
     public string? Alias { get; }
 
-    public FeatureSchema Schema => Artifact.Schema;
+    /// <summary>
+    /// The model's schema. Each categorical feature's <see cref="FeatureDefinition.ObservedValues"/> are the levels the
+    /// model was fitted on (artifacts trained before observed values were kept get them from their preprocessor), so an
+    /// unseen category is warned of in one place, record validation.
+    /// </summary>
+    public FeatureSchema Schema { get; }
 
     /// <summary>Validates a JSON record; returns the report and, when it passed, the prediction.</summary>
     public (ValidationReport Report, Prediction? Prediction) Predict(JsonElement record)
@@ -41,7 +47,7 @@ public sealed class Predictor
     {
         var notes = warnings?.ToList() ?? [];
         Span<double> row = Artifact.Preprocessor.Width <= 256 ? stackalloc double[Artifact.Preprocessor.Width] : new double[Artifact.Preprocessor.Width];
-        Artifact.Preprocessor.Transform(record, Schema, row, notes);
+        Artifact.Preprocessor.Transform(record, Schema, row);
         var value = Score(row);
         if (Artifact.Interval is not { } interval)
         {
@@ -83,6 +89,22 @@ public sealed class Predictor
     /// <summary>The label of a positive-class probability.</summary>
     public string? LabelOf(double value) =>
         Schema.Task == ProjectTask.Classification && Artifact.ClassLabels is { Count: 2 } labels ? (value >= Artifact.DecisionThreshold ? labels[0] : labels[1]) : null;
+
+    private static FeatureSchema WithObservedCategories(ModelArtifact artifact)
+    {
+        var categorical = artifact.Preprocessor.Categorical;
+        if (artifact.Schema.Features.All(f => f.Type != FeatureKind.Categorical || f.ObservedValues is not null))
+        {
+            return artifact.Schema;
+        }
+
+        return artifact.Schema with
+        {
+            Features = [.. artifact.Schema.Features.Select(f => f.Type == FeatureKind.Categorical && f.ObservedValues is null && categorical.FirstOrDefault(c => c.Name == f.Name) is { } input
+                ? f with { ObservedValues = input.Levels }
+                : f)],
+        };
+    }
 
     // The model's score, through the probability calibration when the model has one.
     private double Score(ReadOnlySpan<double> row) => Artifact.Calibration is { } calibration ? calibration.Apply(Model.Score(row)) : Model.Score(row);

@@ -23,4 +23,10 @@ public sealed record PredictionRecord(
     public int? ShadowVersion { get; init; }
 
     public double? ShadowPrediction { get; init; }
+
+    /// <summary>
+    /// The soft findings of the scored record as JSON, <c>[{"feature":"x","type":"outside_observed"}, ...]</c>
+    /// (see <see cref="Schema.ObservedLimits"/>); <see langword="null"/> when there were none.
+    /// </summary>
+    public string? Warnings { get; init; }
 }

@@ -33,6 +33,26 @@ public static class ProjectFile
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
+    /// <summary>The first words of the header that <c>sextant init --data</c> writes.</summary>
+    internal const string InferredHeader = "# Inferred from ";
+
+    /// <summary>
+    /// Notes about a configuration that is valid but probably not what its user wants; empty when none. Today: a file
+    /// written by an older <c>sextant init --data</c>, whose observed extremes became hard <c>min</c>/<c>max</c>/<c>allowed</c>
+    /// that refuse rows a hair outside the training file. The file is not changed.
+    /// </summary>
+    public static IReadOnlyList<string> Notices(string yaml, ProjectConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(config);
+        var inferred = yaml.StartsWith(InferredHeader, StringComparison.Ordinal);
+        var hard = config.Features.Count(f => f.Min is not null || f.Max is not null || f.Allowed is not null);
+        var soft = config.Features.Any(f => f.ObservedMin is not null || f.ObservedMax is not null || f.ObservedValues is not null);
+        return inferred && hard > 0 && !soft
+            ? [$"hint: {FileName} was inferred by an older 'sextant init', whose min/max/allowed of {hard} feature(s) are hard limits that refuse rows outside the training file; rename them observed_min/observed_max/observed_values to score such rows with a warning (or rerun 'sextant init --data ... --force')."]
+            : [];
+    }
+
     /// <summary>Parses configuration text; <paramref name="fileName"/> is used in messages.</summary>
     public static ProjectConfig Parse(string yaml, string fileName)
     {
@@ -131,6 +151,21 @@ public static class ProjectFile
             if ((feature.Min is not null || feature.Max is not null) && feature.Type != FeatureKind.Numeric)
             {
                 binder.Report(At(feature), $"feature '{feature.Name}': 'min'/'max' apply to numeric features only.");
+            }
+
+            if (feature.ObservedMin > feature.ObservedMax)
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': observed_min {feature.ObservedMin} is greater than observed_max {feature.ObservedMax}.");
+            }
+
+            if ((feature.ObservedMin is not null || feature.ObservedMax is not null) && feature.Type != FeatureKind.Numeric)
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': 'observed_min'/'observed_max' apply to numeric features only.");
+            }
+
+            if (feature.ObservedValues is not null && feature.Type != FeatureKind.Categorical)
+            {
+                binder.Report(At(feature), $"feature '{feature.Name}': 'observed_values' applies to categorical features only.");
             }
         }
 

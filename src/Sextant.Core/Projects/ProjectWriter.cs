@@ -73,6 +73,21 @@ public static class ProjectWriter
                 sb.AppendLine(CultureInfo.InvariantCulture, $"    allowed: {List(allowed)}");
             }
 
+            if (f.ObservedMin is { } observedMin)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    observed_min: {N(observedMin)}");
+            }
+
+            if (f.ObservedMax is { } observedMax)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    observed_max: {N(observedMax)}");
+            }
+
+            if (f.ObservedValues is { } observed)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    observed_values: {List(observed)}");
+            }
+
             if (!f.Required)
             {
                 sb.AppendLine("    required: false");

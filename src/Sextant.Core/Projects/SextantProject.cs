@@ -8,10 +8,11 @@ namespace Sextant.Projects;
 /// <summary>An opened project: its folder, its checked configuration, its schema and its store.</summary>
 public sealed class SextantProject : IAsyncDisposable
 {
-    private SextantProject(string directory, ProjectConfig config, ProjectStore store, IMetadataStore metadata)
+    private SextantProject(string directory, ProjectConfig config, ProjectStore store, IMetadataStore metadata, IReadOnlyList<string> notices)
     {
         Directory = directory;
         Config = config;
+        Notices = notices;
         Store = store;
         Metadata = metadata;
         Schema = FeatureSchema.FromConfig(config);
@@ -22,6 +23,9 @@ public sealed class SextantProject : IAsyncDisposable
     public ProjectConfig Config { get; }
 
     public FeatureSchema Schema { get; }
+
+    /// <summary>Notes about the configuration to show its user (<see cref="ProjectFile.Notices"/>); empty when none.</summary>
+    public IReadOnlyList<string> Notices { get; }
 
     /// <summary>Datasets and artifacts.</summary>
     public ProjectStore Store { get; }
@@ -40,10 +44,11 @@ public sealed class SextantProject : IAsyncDisposable
     {
         var full = Path.GetFullPath(directory);
         var config = ProjectFile.Load(full);
+        var notices = ProjectFile.ReadText(full) is { } text ? ProjectFile.Notices(text, config) : [];
         var url = StoreLocation.Resolve(config.Store);
         var store = await ProjectStore.OpenAsync(full, time, StoreLocation.SqlitePath(url, full), cancellationToken).ConfigureAwait(false);
         var metadata = await StoreLocation.OpenAsync(url, full, store.DatabasePath, time, cancellationToken).ConfigureAwait(false);
-        return new SextantProject(full, config, store, metadata);
+        return new SextantProject(full, config, store, metadata, notices);
     }
 
     public ValueTask DisposeAsync() => Metadata.DisposeAsync();
@@ -65,11 +70,7 @@ public sealed class SextantProject : IAsyncDisposable
     /// <exception cref="SextantException">The file is missing, unreadable or fails validation; the message names it.</exception>
     public async Task<Table> ReadLabelledFileAsync(string path, FeatureSchema schema, string what = "", CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        var options = ReadOptions(forScoring: true);
-        options = options with { RequiredColumns = new Dictionary<string, string>(options.RequiredColumns) { [schema.Target] = "target" } };
-        var table = (await CsvTableReader.ReadAsync(path, options, cancellationToken).ConfigureAwait(false)).Table;
-        var report = DatasetValidator.Validate(table, schema);
+        var (table, report) = await ReadLabelledRowsAsync(path, schema, cancellationToken).ConfigureAwait(false);
         if (!report.Passed)
         {
             var summary = string.Join(", ", report.Summary().Select(s => $"{s.Feature} {s.Type} x{s.Count}"));
@@ -77,6 +78,20 @@ public sealed class SextantProject : IAsyncDisposable
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// Reads a labelled CSV like the data source and validates it against <paramref name="schema"/> without refusing
+    /// anything: the caller decides what to do with rows that break a declared rule (the report's errors, with rows).
+    /// </summary>
+    /// <exception cref="SextantException">The file is missing or unreadable.</exception>
+    public async Task<(Table Table, ValidationReport Report)> ReadLabelledRowsAsync(string path, FeatureSchema schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var options = ReadOptions(forScoring: true);
+        options = options with { RequiredColumns = new Dictionary<string, string>(options.RequiredColumns) { [schema.Target] = "target" } };
+        var table = (await CsvTableReader.ReadAsync(path, options, cancellationToken).ConfigureAwait(false)).Table;
+        return (table, DatasetValidator.Validate(table, schema));
     }
 
     /// <summary>

@@ -4,7 +4,11 @@ using Sextant.Projects;
 
 namespace Sextant.Schema;
 
-/// <summary>Checks a whole table against the schema: every violation with its row, column, value and rule.</summary>
+/// <summary>
+/// Checks a whole table against the schema: every violation of a declared rule (type, missing, <c>min</c>/<c>max</c>,
+/// <c>allowed</c>) with its row, column, value and rule as an error, and every value outside what was observed
+/// (<see cref="ObservedLimits"/>) as a warning.
+/// </summary>
 public static class DatasetValidator
 {
     /// <summary>Validates <paramref name="table"/>; the target too unless <paramref name="checkTarget"/> is false (scoring files).</summary>
@@ -13,6 +17,7 @@ public static class DatasetValidator
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(schema);
         var errors = new List<ValidationIssue>();
+        var warnings = new List<ValidationIssue>();
         foreach (var feature in schema.Features)
         {
             if (!table.TryGetColumn(feature.Name, out var column))
@@ -52,6 +57,10 @@ public static class DatasetValidator
                         {
                             errors.Add(new ValidationIssue(feature.Name, "range", range, n.FormatValue(r), r + 1));
                         }
+                        else if (ObservedLimits.Numeric(feature, n[r]) is { } outside)
+                        {
+                            warnings.Add(new ValidationIssue(feature.Name, ObservedLimits.OutsideRange, outside.Message, n.FormatValue(r), r + 1));
+                        }
 
                         break;
                     case TextColumn or NumericColumn when feature.Type == FeatureKind.Categorical:
@@ -59,6 +68,10 @@ public static class DatasetValidator
                         if (RecordValidator.AllowedProblem(feature, value) is { } allowed)
                         {
                             errors.Add(new ValidationIssue(feature.Name, "allowed", allowed, value, r + 1));
+                        }
+                        else if (ObservedLimits.Category(feature, value) is { } unseen)
+                        {
+                            warnings.Add(new ValidationIssue(feature.Name, ObservedLimits.UnseenCategory, unseen, value, r + 1));
                         }
 
                         break;
@@ -71,7 +84,7 @@ public static class DatasetValidator
             CheckTarget(table, schema, errors);
         }
 
-        return new ValidationReport(table.RowCount, errors, []);
+        return new ValidationReport(table.RowCount, errors, warnings);
     }
 
     private static void CheckTarget(Table table, FeatureSchema schema, List<ValidationIssue> errors)

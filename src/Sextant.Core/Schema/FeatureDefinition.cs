@@ -11,12 +11,29 @@ public sealed record FeatureDefinition
     /// <summary><c>numeric</c>, <c>categorical</c> or <c>date</c>. <value>Default numeric.</value></summary>
     public FeatureKind Type { get; init; } = FeatureKind.Numeric;
 
+    /// <summary>Declared lower limit (hard): a smaller value is an error at ingest and a 400 at serving.</summary>
     public double? Min { get; init; }
 
+    /// <summary>Declared upper limit (hard): a larger value is an error at ingest and a 400 at serving.</summary>
     public double? Max { get; init; }
 
-    /// <summary>Allowed values of a categorical feature; any when <see langword="null"/>.</summary>
+    /// <summary>Declared allowed values of a categorical feature (hard); any when <see langword="null"/>.</summary>
     public IReadOnlyList<string>? Allowed { get; init; }
+
+    /// <summary>
+    /// The smallest value seen (soft): written by <c>sextant init</c> from its file, and set in a model's schema from
+    /// its training rows. A smaller value is scored, with a warning saying by how much it is outside.
+    /// </summary>
+    public double? ObservedMin { get; init; }
+
+    /// <summary>The largest value seen (soft); see <see cref="ObservedMin"/>.</summary>
+    public double? ObservedMax { get; init; }
+
+    /// <summary>
+    /// The categories seen (soft): an unseen one is scored as the model scores an unknown category (no one-hot column,
+    /// or the missing-value branch of native categorical splits), with a warning.
+    /// </summary>
+    public IReadOnlyList<string>? ObservedValues { get; init; }
 
     /// <summary>The field must be present in a prediction request. <value>Default true.</value></summary>
     public bool Required { get; init; } = true;

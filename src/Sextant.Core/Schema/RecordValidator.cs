@@ -39,7 +39,7 @@ public static class RecordValidator
                 continue;
             }
 
-            Check(schema.Features[index], index, property.Value, schema, values, errors, row);
+            Check(schema.Features[index], index, property.Value, schema, values, errors, warnings, row);
         }
 
         for (var i = 0; i < schema.Features.Count; i++)
@@ -54,7 +54,7 @@ public static class RecordValidator
         return (new ValidationReport(1, errors, warnings), values);
     }
 
-    private static void Check(FeatureDefinition feature, int index, JsonElement value, FeatureSchema schema, FeatureRecord values, List<ValidationIssue> errors, int? row)
+    private static void Check(FeatureDefinition feature, int index, JsonElement value, FeatureSchema schema, FeatureRecord values, List<ValidationIssue> errors, List<ValidationIssue> warnings, int? row)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -80,6 +80,10 @@ public static class RecordValidator
                 {
                     errors.Add(new ValidationIssue(feature.Name, "range", rangeMessage, Short(value), row));
                 }
+                else if (ObservedLimits.Numeric(feature, number) is { } outside)
+                {
+                    warnings.Add(new ValidationIssue(feature.Name, ObservedLimits.OutsideRange, outside.Message, Short(value), row));
+                }
 
                 break;
 
@@ -95,6 +99,10 @@ public static class RecordValidator
                 if (AllowedProblem(feature, text) is { } allowedMessage)
                 {
                     errors.Add(new ValidationIssue(feature.Name, "allowed", allowedMessage, text, row));
+                }
+                else if (ObservedLimits.Category(feature, text) is { } unseen)
+                {
+                    warnings.Add(new ValidationIssue(feature.Name, ObservedLimits.UnseenCategory, unseen, text, row));
                 }
 
                 break;
@@ -112,7 +120,7 @@ public static class RecordValidator
         }
     }
 
-    /// <summary>The range problem of a numeric value, or <see langword="null"/>.</summary>
+    /// <summary>The declared-range problem of a numeric value, or <see langword="null"/>.</summary>
     internal static string? RangeProblem(FeatureDefinition feature, double value)
     {
         if (feature.Min is { } min && value < min)
@@ -128,7 +136,7 @@ public static class RecordValidator
         return null;
     }
 
-    /// <summary>The allowed-set problem of a categorical value, or <see langword="null"/>.</summary>
+    /// <summary>The declared allowed-set problem of a categorical value, or <see langword="null"/>.</summary>
     internal static string? AllowedProblem(FeatureDefinition feature, string value)
     {
         if (feature.Allowed is null || feature.Allowed.Contains(value, StringComparer.Ordinal))

@@ -6,8 +6,10 @@ using Sextant.Projects;
 namespace Sextant.Schema;
 
 /// <summary>
-/// Proposes a <c>sextant.yaml</c> for a CSV file: column types, ranges, allowed sets for low-cardinality text,
-/// date formats, the task from the target, and identifier-like columns to drop. The user reviews it.
+/// Proposes a <c>sextant.yaml</c> for a CSV file: column types, the observed range of numeric columns and the observed
+/// values of low-cardinality text (soft limits: <c>observed_min</c>, <c>observed_max</c>, <c>observed_values</c>; never
+/// hard <c>min</c>/<c>max</c>/<c>allowed</c>, which refuse rows and are the user's to declare), date formats, the task
+/// from the target, and identifier-like columns to drop. The user reviews it.
 /// </summary>
 public static class SchemaInference
 {
@@ -42,8 +44,8 @@ public static class SchemaInference
                     {
                         Name = column.Name,
                         Type = FeatureKind.Numeric,
-                        Min = present.Length > 0 ? present.Min() : null,
-                        Max = present.Length > 0 ? present.Max() : null,
+                        ObservedMin = present.Length > 0 ? present.Min() : null,
+                        ObservedMax = present.Length > 0 ? present.Max() : null,
                         Nullable = present.Length < numeric.Length,
                     });
                     break;
@@ -65,7 +67,7 @@ public static class SchemaInference
                     }
                     else if (distinct.Count <= MaxCategories && distinct.Count < Math.Max(2, text.Length / 2))
                     {
-                        features.Add(new FeatureDefinition { Name = column.Name, Type = FeatureKind.Categorical, Allowed = distinct, Nullable = text.MissingCount > 0 });
+                        features.Add(new FeatureDefinition { Name = column.Name, Type = FeatureKind.Categorical, ObservedValues = distinct, Nullable = text.MissingCount > 0 });
                     }
                     else
                     {

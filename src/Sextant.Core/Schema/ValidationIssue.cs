@@ -2,7 +2,8 @@ namespace Sextant.Schema;
 
 /// <summary>
 /// One problem with data or a request. <paramref name="Type"/> is the rule: <c>missing</c>, <c>type</c>,
-/// <c>range</c>, <c>allowed</c>, <c>absent_column</c>, <c>unknown_field</c>, <c>leakage</c>.
+/// <c>range</c>, <c>allowed</c>, <c>absent_column</c>, <c>leakage</c> (errors); <c>unknown_field</c>,
+/// <c>outside_observed</c>, <c>unseen_category</c> (warnings).
 /// </summary>
 /// <param name="Feature">The feature (or column) at fault.</param>
 /// <param name="Type">The rule broken.</param>

@@ -143,8 +143,11 @@ public sealed record Preprocessor
         return output;
     }
 
-    /// <summary>Encodes one validated record into <paramref name="destination"/>; reports unseen categories.</summary>
-    public void Transform(FeatureRecord record, FeatureSchema schema, Span<double> destination, List<string>? warnings)
+    /// <summary>
+    /// Encodes one validated record into <paramref name="destination"/>. An unseen category encodes as unknown (no one-hot
+    /// column, or NaN as a level code); validation against the model's observed values warns of it.
+    /// </summary>
+    public void Transform(FeatureRecord record, FeatureSchema schema, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(schema);
@@ -180,12 +183,6 @@ public sealed record Preprocessor
                 destination[offset + k] = 1;
             }
 
-            if (value is not null && k < 0)
-            {
-                warnings?.Add(codes
-                    ? $"{input.Name}: '{value}' was not seen in training; it is treated as missing."
-                    : $"{input.Name}: '{value}' was not seen in training; it contributes nothing.");
-            }
 
             offset += ColumnsOf(input);
         }

@@ -231,7 +231,7 @@ public static class Trainer
             Calibration = calibration,
             DecisionThreshold = threshold,
             Name = project.Name,
-            Schema = schema,
+            Schema = WithObservedLimits(schema, coverage > 0 ? train.Take(fitRows) : train, preprocessor),
             Preprocessor = preprocessor,
             Learner = best.Learner,
             Candidate = best.Name,
@@ -419,6 +419,37 @@ public static class Trainer
     }
 
     // The first held-out row as the flat JSON record /predict takes: a ready example of the model's input.
+    /// <summary>
+    /// The schema a model serves: the project's, with each feature's observed limits replaced by what the model was fitted
+    /// on (numeric: the fit rows' extremes; categorical: the preprocessor's levels, which are exactly the categories the
+    /// model can tell apart), so warnings at serving say what this model saw, not what <c>init</c> once read.
+    /// </summary>
+    private static FeatureSchema WithObservedLimits(FeatureSchema schema, Table fitted, Preprocessor preprocessor)
+    {
+        var features = schema.Features.Select(feature =>
+        {
+            switch (feature.Type)
+            {
+                case FeatureKind.Numeric when fitted.TryGetColumn(feature.Name, out var column) && column is NumericColumn numeric:
+                    var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+                    foreach (var v in numeric.Values)
+                    {
+                        if (!double.IsNaN(v))
+                        {
+                            (min, max) = (Math.Min(min, v), Math.Max(max, v));
+                        }
+                    }
+
+                    return min <= max ? feature with { ObservedMin = min, ObservedMax = max } : feature with { ObservedMin = null, ObservedMax = null };
+                case FeatureKind.Categorical when preprocessor.Categorical.FirstOrDefault(c => c.Name == feature.Name) is { } input:
+                    return feature with { ObservedValues = input.Levels };
+                default:
+                    return feature;
+            }
+        });
+        return schema with { Features = [.. features] };
+    }
+
     private static Dictionary<string, object?> InputExample(Table test, FeatureSchema schema)
     {
         var example = new Dictionary<string, object?>(StringComparer.Ordinal);

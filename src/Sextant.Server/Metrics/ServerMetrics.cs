@@ -14,6 +14,7 @@ public sealed class ServerMetrics
     private readonly ConcurrentDictionary<string, LatencyHistogram> _latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Model, int Version), long> _predictions = new();
     private readonly ConcurrentDictionary<string, long> _validationFailures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Feature, string Type), long> _softFindings = new();
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _started;
     private long _modelLoads;
@@ -41,6 +42,20 @@ public sealed class ServerMetrics
         _predictions.AddOrUpdate((model, version), count, (_, n) => n + count);
 
     public void RecordValidationFailure(string type) => _validationFailures.AddOrUpdate(type, 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Counts the soft findings of records that were scored (values outside what training saw, unseen categories) by
+    /// feature and type. Only findings on the model's own features are counted by name, so a client cannot grow the
+    /// label set; unknown fields are counted under the feature <c>_unknown</c>.
+    /// </summary>
+    public void RecordWarnings(IReadOnlyList<Sextant.Schema.ValidationIssue> warnings, Sextant.Schema.FeatureSchema schema)
+    {
+        foreach (var w in warnings)
+        {
+            var feature = schema.Find(w.Feature) is null ? "_unknown" : w.Feature;
+            _softFindings.AddOrUpdate((feature, w.Type), 1, (_, n) => n + 1);
+        }
+    }
 
     /// <summary>Reads the prediction log's queue depth at scrape time.</summary>
     public Func<int>? PredictionLogDepth { get; set; }
@@ -115,6 +130,12 @@ public sealed class ServerMetrics
             sb.Append(CultureInfo.InvariantCulture, $"sextant_validation_failures_total{{type=\"{Escape(type)}\"}} {count}\n");
         }
 
+        Header(sb, "sextant_prediction_warnings_total", "counter", "Scored records with a value outside what training saw (outside_observed), an unseen category (unseen_category) or an unknown field, by feature and type.");
+        foreach (var ((feature, type), count) in _softFindings.OrderBy(k => k.Key.Feature, StringComparer.Ordinal).ThenBy(k => k.Key.Type, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_prediction_warnings_total{{feature=\"{Escape(feature)}\",type=\"{Escape(type)}\"}} {count}\n");
+        }
+
         Header(sb, "sextant_model_loads_total", "counter", "Model loads by outcome.");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"success\"}} {Interlocked.Read(ref _modelLoads)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_model_loads_total{{outcome=\"failure\"}} {Interlocked.Read(ref _modelLoadFailures)}\n");
@@ -143,6 +164,7 @@ public sealed class ServerMetrics
         latency = _latency.ToDictionary(kv => kv.Key, kv => new { count = kv.Value.Count, mean_ms = kv.Value.Count == 0 ? 0 : kv.Value.Sum / kv.Value.Count * 1000 }),
         predictions = _predictions.Select(kv => new { model = kv.Key.Model, version = kv.Key.Version, count = kv.Value }).ToList(),
         validation_failures = _validationFailures.ToDictionary(kv => kv.Key, kv => kv.Value),
+        prediction_warnings = _softFindings.Select(kv => new { feature = kv.Key.Feature, type = kv.Key.Type, count = kv.Value }).OrderBy(w => w.feature, StringComparer.Ordinal).ToList(),
         model_loads = new { success = Interlocked.Read(ref _modelLoads), failure = Interlocked.Read(ref _modelLoadFailures) },
         prediction_log = new
         {

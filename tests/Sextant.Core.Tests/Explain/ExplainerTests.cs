@@ -66,7 +66,7 @@ public sealed class ExplainerTests
 
             var (_, values) = Sextant.Schema.RecordValidator.Validate(record.RootElement, predictor.Schema);
             var row = new double[preprocessor.Width];
-            preprocessor.Transform(values, predictor.Schema, row, null);
+            preprocessor.Transform(values, predictor.Schema, row);
             var columns = new double[row.Length];
             double baseValue = TreeShap.Explain(predictor.Artifact.GradientBoosting!, row, columns);
 

@@ -20,17 +20,21 @@ public class SchemaInferenceTests
         Assert.Equal(FeatureKind.Date, features["ORDERDATE"].Type);
         Assert.Contains(config.Derived, d => d is { Kind: "date_part", Part: "month" } && d.Inputs[0] == "ORDERDATE");
         Assert.Equal(FeatureKind.Categorical, features["TERRITORY"].Type);
-        Assert.Contains("NA", features["TERRITORY"].Allowed!);
-        Assert.Equal(7, features["PRODUCTLINE"].Allowed!.Count);
+        Assert.Contains("NA", features["TERRITORY"].ObservedValues!);
+        Assert.Equal(7, features["PRODUCTLINE"].ObservedValues!.Count);
         Assert.True(features["STATE"].Nullable);
         Assert.Equal(FeatureKind.Numeric, features["PRICEEACH"].Type);
-        Assert.True(features["PRICEEACH"].Max <= 100);
+        Assert.True(features["PRICEEACH"].ObservedMax <= 100);
+        // What a file held is soft: init declares no hard limit that would refuse a row a hair outside it.
+        Assert.All(config.Features, f => Assert.True(f.Min is null && f.Max is null && f.Allowed is null, $"{f.Name} has a hard limit."));
         Assert.Contains("CUSTOMERNAME", config.Cleaning.DropColumns.Concat(features.Keys));
         Assert.DoesNotContain(config.Features, f => f.Name == "SALES");
 
         // What is inferred is a valid project file.
         var reparsed = ProjectFile.Parse(ProjectWriter.ToYaml(config), "sextant.yaml");
         Assert.Equal(config.Features.Count, reparsed.Features.Count);
+        Assert.Equal(features["PRICEEACH"].ObservedMin, reparsed.Features.Single(f => f.Name == "PRICEEACH").ObservedMin);
+        Assert.Equal(features["PRODUCTLINE"].ObservedValues, reparsed.Features.Single(f => f.Name == "PRODUCTLINE").ObservedValues);
     }
 
     [Fact]

@@ -92,6 +92,9 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         END $$;
         CREATE TRIGGER alias_events_notify AFTER INSERT ON alias_events FOR EACH ROW EXECUTE FUNCTION sextant_alias_notify();
         """,
+        """
+        ALTER TABLE prediction_log ADD COLUMN warnings TEXT;
+        """,
     ];
 
     // The channel every alias move is announced on (by a trigger, so any writer announces it).

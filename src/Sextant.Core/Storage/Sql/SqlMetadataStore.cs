@@ -407,12 +407,12 @@ public abstract class SqlMetadataStore : IMetadataStore
         await WriteAsync(async (connection, transaction) =>
         {
             await using var command = Command(connection, transaction, """
-                INSERT INTO prediction_log (request_id, model, version, alias, at, features, prediction, label, lower_bound, upper_bound, shadow_version, shadow_prediction, latency_ms)
-                VALUES (@id, @model, @version, @alias, @at, @features, @prediction, @label, @lower, @upper, @shadow_version, @shadow, @latency)
+                INSERT INTO prediction_log (request_id, model, version, alias, at, features, prediction, label, lower_bound, upper_bound, shadow_version, shadow_prediction, latency_ms, warnings)
+                VALUES (@id, @model, @version, @alias, @at, @features, @prediction, @label, @lower, @upper, @shadow_version, @shadow, @latency, @warnings)
                 ON CONFLICT (request_id) DO NOTHING
                 """);
             // One prepared statement, its parameters bound once and re-valued per row.
-            string[] names = ["@id", "@model", "@version", "@alias", "@at", "@features", "@prediction", "@label", "@lower", "@upper", "@shadow_version", "@shadow", "@latency"];
+            string[] names = ["@id", "@model", "@version", "@alias", "@at", "@features", "@prediction", "@label", "@lower", "@upper", "@shadow_version", "@shadow", "@latency", "@warnings"];
             var parameters = new System.Data.Common.DbParameter[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
@@ -425,7 +425,7 @@ public abstract class SqlMetadataStore : IMetadataStore
             {
                 object?[] values =
                 [
-                    r.RequestId, r.Model, r.Version, r.Alias, Timestamp(r.At), r.Features, r.Prediction, r.Label, r.Lower, r.Upper, r.ShadowVersion, r.ShadowPrediction, r.LatencyMs,
+                    r.RequestId, r.Model, r.Version, r.Alias, Timestamp(r.At), r.Features, r.Prediction, r.Label, r.Lower, r.Upper, r.ShadowVersion, r.ShadowPrediction, r.LatencyMs, r.Warnings,
                 ];
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -448,7 +448,7 @@ public abstract class SqlMetadataStore : IMetadataStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
-            SELECT request_id, model, version, alias, at, features, prediction, label, lower_bound, upper_bound, shadow_version, shadow_prediction, latency_ms
+            SELECT request_id, model, version, alias, at, features, prediction, label, lower_bound, upper_bound, shadow_version, shadow_prediction, latency_ms, warnings
             FROM prediction_log WHERE model = @model ORDER BY at DESC, request_id DESC LIMIT @limit
             """, ("@model", model), ("@limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -463,6 +463,7 @@ public abstract class SqlMetadataStore : IMetadataStore
                 Upper = reader.IsDBNull(9) ? null : reader.GetDouble(9),
                 ShadowVersion = NullableInt(reader, 10),
                 ShadowPrediction = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                Warnings = reader.IsDBNull(13) ? null : reader.GetString(13),
             });
         }
 

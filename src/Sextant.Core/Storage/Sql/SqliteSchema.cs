@@ -99,6 +99,11 @@ internal static class SqliteSchema
             prediction REAL NOT NULL, label TEXT, lower_bound REAL, upper_bound REAL, shadow_version INTEGER, shadow_prediction REAL, latency_ms REAL NOT NULL);
         CREATE INDEX prediction_log_model_at ON prediction_log (model, at);
         """,
+
+        // 4: the soft findings (outside what training saw) of each logged prediction.
+        """
+        ALTER TABLE prediction_log ADD COLUMN warnings TEXT;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
