@@ -1,0 +1,65 @@
+# Reference numbers for Sextant's GARCH(1,1) (src/Sextant.Core/Forecasting/Risk), computed once with R's fGarch.
+# The tests keep the printed numbers as constants; CI needs no R.
+#   Rscript bench/anchors/garch.R          # estimates, standard errors, log-likelihoods, forecasts
+#   Rscript bench/anchors/garch.R --time   # also times garchFit (median of repeated fits) for `bench risk`
+# Data: R's built-in EuStockMarkets (daily closes 1991-1998), DAX column, log returns diff(log(DAX)), 1859 returns.
+suppressMessages(library(fGarch))
+options(digits = 17)
+x <- as.numeric(diff(log(EuStockMarkets[, "DAX"])))
+cat("R", R.version.string, " fGarch", as.character(packageVersion("fGarch")), " n =", length(x), "\n")
+
+cases <- list(
+  list(dist = "norm", mean = TRUE),
+  list(dist = "norm", mean = FALSE),
+  list(dist = "std", mean = TRUE),
+  list(dist = "std", mean = FALSE))
+
+# The GARCH(1,1) log-likelihood with fGarch's "mci" start, h_1 = omega + (alpha + beta) * mean(e^2), on the returns
+# divided by sd(x) as garchFit does. Used to recompute the Hessian with a finer step than fGarch's default optimHess
+# (ndeps = 1e-3, which is 5% of omega on that scale and biases its standard errors by about 1%).
+scaled_llh <- function(p, xs, dist, mean) {
+  k <- 0
+  mu <- if (mean) { k <- 1; p[1] } else 0
+  omega <- p[k + 1]; alpha <- p[k + 2]; beta <- p[k + 3]
+  z <- xs - mu; n <- length(z); h <- numeric(n)
+  h[1] <- omega + (alpha + beta) * mean(z^2)
+  for (t in 2:n) h[t] <- omega + alpha * z[t - 1]^2 + beta * h[t - 1]
+  if (dist == "norm") return(sum(-0.5 * (log(2 * pi) + log(h) + z^2 / h)))
+  nu <- p[k + 4]
+  sum(lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(pi * (nu - 2)) - 0.5 * log(h) -
+      (nu + 1) / 2 * log(1 + z^2 / (h * (nu - 2))))
+}
+
+for (case in cases) {
+  fit <- garchFit(~garch(1, 1), data = x, cond.dist = case$dist, include.mean = case$mean, trace = FALSE)
+  cat(sprintf("\n# garchFit(~garch(1,1), data = x, cond.dist = \"%s\", include.mean = %s, trace = FALSE)\n",
+              case$dist, case$mean))
+  m <- fit@fit$matcoef
+  for (name in rownames(m)) {
+    cat(sprintf("%-7s estimate %.10e  se %.10e\n", name, m[name, 1], m[name, 2]))
+  }
+  s <- sd(x)
+  unscale <- ifelse(names(fit@fit$par) == "mu", s, ifelse(names(fit@fit$par) == "omega", s^2, 1))
+  ps <- unname(fit@fit$par / unscale)
+  hess <- optimHess(ps, function(q) -scaled_llh(q, x / s, case$dist, case$mean), control = list(ndeps = rep(1e-5, length(ps))))
+  cat("se with optimHess(ndeps = 1e-5) at the same estimates:\n")
+  cat(sprintf("%.8e", sqrt(diag(solve(hess))) * unscale), sep = ", ")
+  cat("\n")
+  cat(sprintf("loglik %.8f\n", -fit@fit$llh))
+  cat(sprintf("AIC*n %.6f  BIC*n %.6f\n", fit@fit$ics["AIC"] * length(x), fit@fit$ics["BIC"] * length(x)))
+  cat(sprintf("last h.t %.10e\n", tail(fit@h.t, 1)))
+  p <- predict(fit, n.ahead = 10)
+  cat("predict(fit, n.ahead = 10)$standardDeviation:\n")
+  cat(sprintf("%.10e", p$standardDeviation), sep = ", ")
+  cat("\n")
+}
+
+if ("--time" %in% commandArgs(trailingOnly = TRUE)) {
+  cat("\n# garchFit timing on the 1859 DAX returns: median of 20 fits (seconds), after 2 warm-up fits\n")
+  for (case in cases) {
+    run <- function() garchFit(~garch(1, 1), data = x, cond.dist = case$dist, include.mean = case$mean, trace = FALSE)
+    run(); run()
+    times <- replicate(20, system.time(run())[["elapsed"]])
+    cat(sprintf("time %s mean=%s median %.4f s\n", case$dist, case$mean, median(times)))
+  }
+}
