@@ -48,11 +48,34 @@ for (case in cases) {
   cat(sprintf("loglik %.8f\n", -fit@fit$llh))
   cat(sprintf("AIC*n %.6f  BIC*n %.6f\n", fit@fit$ics["AIC"] * length(x), fit@fit$ics["BIC"] * length(x)))
   cat(sprintf("last h.t %.10e\n", tail(fit@h.t, 1)))
+  # One-period VaR and CVaR of the next return mu + sigma_{n+1} z, z the unit-variance innovation (qstd/dstd for
+  # the t): VaR = -(mu + sigma q), CVaR = -(mu + sigma E[z | z <= q]) with the tail mean by numerical integration.
+  mu <- if (case$mean) unname(fit@fit$par["mu"]) else 0
+  sigma1 <- predict(fit, n.ahead = 1)$standardDeviation
+  for (level in c(0.95, 0.99)) {
+    if (case$dist == "norm") {
+      q <- qnorm(1 - level); m <- integrate(function(z) z * dnorm(z), -Inf, q, rel.tol = 1e-12)$value / (1 - level)
+    } else {
+      nu <- unname(fit@fit$par["shape"])
+      q <- qstd(1 - level, nu = nu); m <- integrate(function(z) z * dstd(z, nu = nu), -Inf, q, rel.tol = 1e-12)$value / (1 - level)
+    }
+    cat(sprintf("parametric level %.2f VaR %.10e CVaR %.10e\n", level, -(mu + sigma1 * q), -(mu + sigma1 * m)))
+  }
   p <- predict(fit, n.ahead = 10)
   cat("predict(fit, n.ahead = 10)$standardDeviation:\n")
   cat(sprintf("%.10e", p$standardDeviation), sep = ", ")
   cat("\n")
 }
+
+# Historical VaR and CVaR of the returns: type-7 quantile (R's default) and the mean of the returns at or below it.
+for (level in c(0.95, 0.99)) {
+  q <- quantile(x, 1 - level, type = 7, names = FALSE)
+  cat(sprintf("\nhistorical level %.2f VaR %.10e CVaR %.10e", level, -q, -mean(x[x <= q])))
+}
+cat("\n# unit-variance innovation at nu = 6, tail 0.01: qstd, and E[z | z <= q] by integrate\n")
+q6 <- qstd(0.01, nu = 6)
+cat(sprintf("qstd(0.01, nu = 6) %.12e  tail mean %.12e\n", q6,
+            integrate(function(z) z * dstd(z, nu = 6), -Inf, q6, rel.tol = 1e-13)$value / 0.01))
 
 if ("--time" %in% commandArgs(trailingOnly = TRUE)) {
   cat("\n# garchFit timing on the 1859 DAX returns: median of 20 fits (seconds), after 2 warm-up fits\n")

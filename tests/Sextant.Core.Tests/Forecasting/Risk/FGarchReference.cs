@@ -19,6 +19,11 @@ namespace Sextant.Core.Tests.Forecasting.Risk;
 /// <param name="Aic"><c>fit@fit$ics["AIC"] * n</c>.</param>
 /// <param name="Bic"><c>fit@fit$ics["BIC"] * n</c>.</param>
 /// <param name="LastVariance"><c>tail(fit@h.t, 1)</c>.</param>
+/// <param name="ParametricRisk">
+/// VaR 95%, CVaR 95%, VaR 99%, CVaR 99% of the next return from fGarch's estimates: <c>-(mu + sigma q)</c> and
+/// <c>-(mu + sigma E[z | z &lt;= q])</c> with <c>sigma = predict(fit, n.ahead = 1)$standardDeviation</c>, <c>q</c> from
+/// <c>qnorm</c> or <c>qstd(nu = shape)</c> and the tail mean by <c>integrate</c> over <c>dnorm</c> or <c>dstd</c>.
+/// </param>
 /// <param name="ForecastSigma"><c>predict(fit, n.ahead = 10)$standardDeviation</c>.</param>
 internal sealed record FGarchReference(
     string Call,
@@ -32,6 +37,7 @@ internal sealed record FGarchReference(
     double Aic,
     double Bic,
     double LastVariance,
+    double[] ParametricRisk,
     double[] ForecastSigma)
 {
     public static readonly FGarchReference NormalWithMean = new(
@@ -46,6 +52,7 @@ internal sealed record FGarchReference(
         Aic: -11924.428998,
         Bic: -11902.317822,
         LastVariance: 2.2245288603e-04,
+        [2.4462420017e-02, 3.0842879019e-02, 3.4868428323e-02, 4.0042714136e-02],
         [1.5269400072e-02, 1.5088288744e-02, 1.4913085033e-02, 1.4743639004e-02, 1.4579802848e-02, 1.4421430869e-02, 1.4268379483e-02, 1.4120507224e-02, 1.3977674746e-02, 1.3839744828e-02]);
 
     public static readonly FGarchReference NormalWithoutMean = new(
@@ -60,6 +67,7 @@ internal sealed record FGarchReference(
         Aic: -11917.266542,
         Bic: -11900.683160,
         LastVariance: 2.1773354018e-04,
+        [2.5002709529e-02, 3.1354406448e-02, 3.5361809224e-02, 4.0512770189e-02],
         [1.5200568074e-02, 1.5028025294e-02, 1.4860970547e-02, 1.4699267711e-02, 1.4542782549e-02, 1.4391382699e-02, 1.4244937679e-02, 1.4103318887e-02, 1.3966399609e-02, 1.3834055024e-02]);
 
     public static readonly FGarchReference StudentTWithMean = new(
@@ -74,6 +82,7 @@ internal sealed record FGarchReference(
         Aic: -12121.485909,
         Bic: -12093.846939,
         LastVariance: 2.5250029379e-04,
+        [2.5109334038e-02, 3.5298943133e-02, 4.1039110048e-02, 5.2826037395e-02],
         [1.6300125652e-02, 1.6224550296e-02, 1.6149944908e-02, 1.6076299863e-02, 1.6003605593e-02, 1.5931852581e-02, 1.5861031364e-02, 1.5791132530e-02, 1.5722146720e-02, 1.5654064628e-02]);
 
     public static readonly FGarchReference StudentTWithoutMean = new(
@@ -88,6 +97,7 @@ internal sealed record FGarchReference(
         Aic: -12107.175522,
         Bic: -12085.064346,
         LastVariance: 2.4397078319e-04,
+        [2.5636981506e-02, 3.5686398620e-02, 4.1357060982e-02, 5.2941222779e-02],
         [1.6139948310e-02, 1.6071117784e-02, 1.6003137203e-02, 1.5935998409e-02, 1.5869693282e-02, 1.5804213750e-02, 1.5739551781e-02, 1.5675699387e-02, 1.5612648625e-02, 1.5550391594e-02]);
 
     public static FGarchReference ByName(string name) => name switch

@@ -78,6 +78,35 @@ public sealed class GarchFGarchAgreementTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void ParametricRisk_DaxReturns_MatchesTheSameFormulasInRFromFGarchEstimates(string name)
+    {
+        FGarchReference reference = FGarchReference.ByName(name);
+
+        GarchModel model = GarchFitter.Fit(s_daxReturns, Options(reference));
+        TailRisk at95 = model.ParametricRisk(0.95);
+        TailRisk at99 = model.ParametricRisk(0.99);
+
+        AssertRelative(reference.ParametricRisk[0], at95.ValueAtRisk, 1e-4, "VaR 95%");
+        AssertRelative(reference.ParametricRisk[1], at95.ExpectedShortfall, 1e-4, "CVaR 95%");
+        AssertRelative(reference.ParametricRisk[2], at99.ValueAtRisk, 1e-4, "VaR 99%");
+        AssertRelative(reference.ParametricRisk[3], at99.ExpectedShortfall, 1e-4, "CVaR 99%");
+    }
+
+    [Fact]
+    public void HistoricalRisk_DaxReturns_MatchesRQuantileType7()
+    {
+        // R: q <- quantile(x, 1 - level, type = 7); c(-q, -mean(x[x <= q])) (bench/anchors/garch.R).
+        TailRisk at95 = HistoricalRisk.Compute(s_daxReturns, 0.95);
+        TailRisk at99 = HistoricalRisk.Compute(s_daxReturns, 0.99);
+
+        Assert.Equal(1.5778844797e-02, at95.ValueAtRisk, 1e-12);
+        Assert.Equal(2.3669126055e-02, at95.ExpectedShortfall, 1e-12);
+        Assert.Equal(2.7752506356e-02, at99.ValueAtRisk, 1e-12);
+        Assert.Equal(3.7035579307e-02, at99.ExpectedShortfall, 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void LogLikelihood_AtFGarchEstimates_EqualsFGarchLogLikelihood(string name)
     {
         FGarchReference reference = FGarchReference.ByName(name);
