@@ -31,6 +31,19 @@ public static class GarchFitter
     /// <summary>The upper end of the Student-t shape; beyond it the t is indistinguishable from the normal.</summary>
     public const double MaximumShape = 200;
 
+    /// <summary>
+    /// The smallest <c>1 - alpha - beta</c> a fit reports (a variance half-life of about 700,000 periods); closer to 1
+    /// gives <see cref="GarchBoundaryException"/>.
+    /// </summary>
+    public const double MinimumStationarityGap = 1e-6;
+
+    /// <summary>
+    /// The smallest <c>alpha</c> a fit reports. Below it the model has no ARCH effect: <c>h_t</c> no longer responds to
+    /// returns, <c>beta</c> and <c>omega</c> trade off along a flat ridge of the likelihood, and any "long-run variance"
+    /// read off them is arbitrary; <see cref="GarchBoundaryException"/> says so instead.
+    /// </summary>
+    public const double MinimumAlpha = 1e-6;
+
     private const double GradientTolerance = 1e-8;
     private const int MaxIterations = 1000;
 
@@ -41,6 +54,10 @@ public static class GarchFitter
     /// <exception cref="NotEnoughDataException">Fewer than <see cref="GarchOptions.MinimumObservations"/> returns.</exception>
     /// <exception cref="DegenerateSeriesException">A return is NaN or infinite, or the returns are constant.</exception>
     /// <exception cref="GarchConvergenceException">The likelihood maximisation did not converge.</exception>
+    /// <exception cref="GarchBoundaryException">
+    /// The likelihood is highest at <c>alpha</c> below <see cref="MinimumAlpha"/> (no volatility clustering) or within
+    /// <see cref="MinimumStationarityGap"/> of <c>alpha + beta = 1</c> (integrated GARCH).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static GarchModel Fit(ReadOnlySpan<double> returns, GarchOptions options)
     {
@@ -104,6 +121,7 @@ public static class GarchFitter
         }
 
         ToNatural(layout, u, theta);
+        RefuseBoundary(layout, u, theta, scale);
         double[] unscale = new double[layout.Count];
         Array.Fill(unscale, 1.0);
         if (layout.IncludeMean)
@@ -129,6 +147,30 @@ public static class GarchFitter
         }
 
         return new GarchModel(options, layout, coefficients, finalLogLikelihood, returns.ToArray(), variances);
+    }
+
+    /// <summary>
+    /// Refuses an optimum with <c>alpha</c> below <see cref="MinimumAlpha"/> or within <see cref="MinimumStationarityGap"/>
+    /// of <c>alpha + beta = 1</c>. The gap <c>1 - alpha - beta = 1 / (1 + e^a + e^b)</c> is computed from the
+    /// unconstrained parameters, without cancellation.
+    /// </summary>
+    private static void RefuseBoundary(GarchLayout layout, ReadOnlySpan<double> u, ReadOnlySpan<double> theta, double scale)
+    {
+        double alpha = theta[layout.Alpha];
+        if (alpha < MinimumAlpha)
+        {
+            throw new GarchBoundaryException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The returns show no volatility clustering: the likelihood is highest at alpha = 0, where beta is not identified and GARCH(1,1) has no unique estimate; their variance looks constant (sample volatility {scale:G4} per period), and historical VaR needs no model."));
+        }
+
+        double gap = 1 / (1 + Math.Exp(u[layout.Alpha]) + Math.Exp(u[layout.Beta]));
+        if (gap < MinimumStationarityGap)
+        {
+            throw new GarchBoundaryException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The likelihood is highest at alpha + beta = 1 (integrated GARCH, alpha = {alpha:G4}): the variance has no finite long-run level, so no GARCH(1,1) estimate is reported."));
+        }
     }
 
     /// <summary>The standard deviation of the returns, after refusing non-finite or constant ones.</summary>

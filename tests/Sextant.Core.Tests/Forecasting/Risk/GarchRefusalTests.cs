@@ -68,6 +68,32 @@ public sealed class GarchRefusalTests
     }
 
     [Theory]
+    [InlineData(GarchDistribution.Normal)]
+    [InlineData(GarchDistribution.StudentT)]
+    public void Fit_IndependentReturns_RefusesBecauseThereIsNoVolatilityClustering(GarchDistribution distribution)
+    {
+        // Independent normal returns: the likelihood is maximised at alpha = 0, on a ridge where omega / (1 - beta) is
+        // the sample variance for every beta. (On set.seed(1); rnorm(1000) * 0.01, fGarch stops at its bound-adjacent
+        // alpha = 6e-4, beta = 0.992 under "norm", and fails to invert its Hessian under "std".)
+        double[] returns = GarchSimulator.Simulate(1_000, mu: 0, omega: 1e-4, alpha: 0, beta: 0, GarchDistribution.Normal, shape: 0, seed: 1);
+
+        var exception = Assert.Throws<GarchBoundaryException>(() => GarchFitter.Fit(returns, new GarchOptions { Distribution = distribution }));
+
+        Assert.StartsWith("The returns show no volatility clustering", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_ExplosiveVariance_RefusesAtTheStationarityBoundary()
+    {
+        // alpha + beta = 1.02: the constrained optimum sits on alpha + beta = 1, where there is no long-run variance.
+        double[] returns = GarchSimulator.Simulate(3_000, mu: 0, omega: 1e-6, alpha: 0.2, beta: 0.82, GarchDistribution.Normal, shape: 0, seed: 1);
+
+        var exception = Assert.Throws<GarchBoundaryException>(() => GarchFitter.Fit(returns, new GarchOptions()));
+
+        Assert.StartsWith("The likelihood is highest at alpha + beta = 1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(99, 252)]
     [InlineData(250, 0)]
     [InlineData(250, double.NaN)]

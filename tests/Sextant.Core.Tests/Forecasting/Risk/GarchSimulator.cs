@@ -10,7 +10,7 @@ internal static class GarchSimulator
     {
         var random = new Random(seed);
         var returns = new double[n];
-        double h = omega / (1 - alpha - beta);
+        double h = alpha + beta < 1 ? omega / (1 - alpha - beta) : omega * 100;
         const int BurnIn = 500;
         for (int t = -BurnIn; t < n; t++)
         {
