@@ -5,6 +5,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "learners" => LearnerBenchmarks.Run(args.Skip(1).ToArray()),
     "registry" => RegistryBenchmarks.Run(args.Skip(1).ToArray()),
     "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
+    "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
