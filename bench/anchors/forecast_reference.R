@@ -8,3 +8,18 @@ f <- rwf(WWWusage, drift=TRUE, h=3, level=c(80,95)); cat("drift\n"); p(f$mean); 
 f <- meanf(lh, h=2, level=c(80,95)); cat("mean\n"); p(f$mean); p(f$lower[,1]); p(f$upper[,2])
 tr <- window(USAccDeaths, end=c(1977,12)); te <- window(USAccDeaths, start=c(1978,1))
 f <- snaive(tr, h=12); a <- accuracy(f, te); print(a)
+suppressMessages(library(forecast))
+p <- function(x) cat(paste(format(x, digits=15), collapse=", "), "\n")
+show <- function(label, fit, h) {
+  cat("##", label, "\n"); p(coef(fit)); cat("loglik aicc sigma2: "); p(c(fit$loglik, fit$aicc, fit$sigma2))
+  f <- forecast(fit, h = h, level = c(80, 95)); cat("mean: "); p(f$mean[c(1, h)]); cat("lo95: "); p(f$lower[c(1, h), 2]); cat("hi80: "); p(f$upper[c(1, h), 1])
+}
+show("Arima(log(AirPassengers), order = c(0,1,1), seasonal = c(0,1,1))", Arima(log(AirPassengers), order = c(0,1,1), seasonal = c(0,1,1)), 24)
+show("Arima(log(AirPassengers), order = c(2,1,0), seasonal = c(1,1,0))", Arima(log(AirPassengers), order = c(2,1,0), seasonal = c(1,1,0)), 12)
+show("Arima(lh, order = c(1,0,1))", Arima(lh, order = c(1,0,1)), 10)
+show("Arima(lh, order = c(3,0,0))", Arima(lh, order = c(3,0,0)), 10)
+show("Arima(WWWusage, order = c(1,1,1), include.drift = TRUE)", Arima(WWWusage, order = c(1,1,1), include.drift = TRUE), 10)
+show("Arima(WWWusage, order = c(3,1,0))", Arima(WWWusage, order = c(3,1,0)), 10)
+show("Arima(USAccDeaths, order = c(0,1,1), seasonal = c(0,1,1))", Arima(USAccDeaths, order = c(0,1,1), seasonal = c(0,1,1)), 12)
+show("Arima(USAccDeaths, order = c(1,0,0), seasonal = c(0,1,1), include.drift = TRUE)", Arima(USAccDeaths, order = c(1,0,0), seasonal = c(0,1,1), include.drift = TRUE), 12)
+print(arima(log(AirPassengers), order = c(0,1,1), seasonal = c(0,1,1), kappa = 1e10)$loglik, digits = 12)
