@@ -23,3 +23,12 @@ show("Arima(WWWusage, order = c(3,1,0))", Arima(WWWusage, order = c(3,1,0)), 10)
 show("Arima(USAccDeaths, order = c(0,1,1), seasonal = c(0,1,1))", Arima(USAccDeaths, order = c(0,1,1), seasonal = c(0,1,1)), 12)
 show("Arima(USAccDeaths, order = c(1,0,0), seasonal = c(0,1,1), include.drift = TRUE)", Arima(USAccDeaths, order = c(1,0,0), seasonal = c(0,1,1), include.drift = TRUE), 12)
 print(arima(log(AirPassengers), order = c(0,1,1), seasonal = c(0,1,1), kappa = 1e10)$loglik, digits = 12)
+suppressMessages(library(forecast)); suppressMessages(library(urca))
+p <- function(x) cat(paste(format(x, digits=15), collapse=", "), "\n")
+cat("kpss WWWusage, diff(WWWusage), lh: "); p(c(ur.kpss(WWWusage, type="mu", use.lag=trunc(3*sqrt(100)/13))@teststat, ur.kpss(diff(WWWusage), type="mu", use.lag=trunc(3*sqrt(99)/13))@teststat, ur.kpss(lh, type="mu", use.lag=trunc(3*sqrt(48)/13))@teststat))
+s <- stl(USAccDeaths, s.window=11); cat("stl USAccDeaths seasonal 1,6,72; trend 1,36,72: "); p(c(s$time.series[c(1,6,72),1], s$time.series[c(1,36,72),2]))
+cat("strength USAccDeaths, AirPassengers, diff(log AP) : "); p(c(forecast:::seas.heuristic(USAccDeaths), forecast:::seas.heuristic(AirPassengers), forecast:::seas.heuristic(diff(log(AirPassengers)))))
+for (nm in c("AirPassengers","USAccDeaths","WWWusage","lh","ldeaths","JohnsonJohnson","Nile","LakeHuron","austres")) {
+  x <- get(nm); f <- auto.arima(x); cat(nm, frequency(x), length(x), ":", forecast:::arima.string(f), " aicc=", format(f$aicc, digits=12), " ndiffs=", ndiffs(x), "nsdiffs=", if (frequency(x)>1) nsdiffs(x) else NA, "\n"); p(coef(f))
+}
+f <- auto.arima(log(AirPassengers)); cat("log AirPassengers:", forecast:::arima.string(f), format(f$aicc, digits=12), "\n")
