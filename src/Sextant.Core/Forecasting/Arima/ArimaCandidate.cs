@@ -1,0 +1,7 @@
+namespace Sextant.Forecasting.Arima;
+
+/// <summary>One model the automatic search fitted, and its AICc (infinite when the fit failed or a root was within 1.01 of the unit circle).</summary>
+/// <param name="Order">The orders.</param>
+/// <param name="Constant">Whether it had a mean or drift.</param>
+/// <param name="Aicc">Its corrected AIC.</param>
+public sealed record ArimaCandidate(ArimaOrder Order, bool Constant, double Aicc);
