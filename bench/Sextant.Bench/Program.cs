@@ -6,6 +6,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "registry" => RegistryBenchmarks.Run(args.Skip(1).ToArray()),
     "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
     "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
+    "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -14,5 +15,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sextant.Bench -- learners [--threads N] [--quick] [--repeat N] [--only gbm|logloss|quantile|linear|categorical|random_forest [--rf-trees N] [--rf-max-features sqrt|F] [--rf-min-samples-leaf N]]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
     return 2;
 }
