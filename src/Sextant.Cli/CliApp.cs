@@ -19,12 +19,25 @@ internal static class CliApp
 
     public static readonly Option<string> FormatOption = new("--format")
     {
-        Description = "Output format: text, or json (exactly one JSON document on stdout).",
+        Description = "Output format: text, or json (exactly one JSON document on stdout); commands that write a file also take its format (data export: parquet, csv; export: onnx).",
         DefaultValueFactory = _ => "text",
         Recursive = true,
     };
 
-    static CliApp() => FormatOption.AcceptOnlyFromAmong("text", "json");
+    // The file formats a command takes for --format, beside text and json.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, string[]> s_fileFormats = [];
+
+    static CliApp() => FormatOption.AcceptOnlyFromAmong("text", "json", "parquet", "csv", "onnx");
+
+    /// <summary>Lets <paramref name="command"/> take <c>--format</c> as the format of the file it writes (the first is its default).</summary>
+    public static void AcceptFileFormats(Command command, params string[] formats) => s_fileFormats.AddOrUpdate(command, formats);
+
+    /// <summary>The file format given with <c>--format</c>, or null for text/json output.</summary>
+    public static string? FileFormat(ParseResult parse)
+    {
+        var format = parse.GetValue(FormatOption);
+        return format is "text" or "json" or null ? null : format;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -53,6 +66,14 @@ internal static class CliApp
         async (parse, cancellationToken) =>
         {
             var context = new CliContext(stdout, stderr, parse.GetValue(FormatOption) == "json");
+            if (FileFormat(parse) is { } file && !(s_fileFormats.TryGetValue(parse.CommandResult.Command, out var formats) && formats.Contains(file)))
+            {
+                stderr.WriteLine(formats is null
+                    ? $"error: --format {file} is a file format; '{parse.CommandResult.Command.Name}' prints text or json."
+                    : $"error: '{parse.CommandResult.Command.Name}' writes {string.Join(" or ", formats)}, not {file}.");
+                return 2;
+            }
+
             try
             {
                 return await body(context, parse, cancellationToken).ConfigureAwait(false);

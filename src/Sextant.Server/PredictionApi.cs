@@ -91,7 +91,7 @@ public static class PredictionApi
 
         try
         {
-            await host.Project.Store.QueryAsync("SELECT 1", 1, cancellationToken);
+            await host.Project.Store.ListAllDatasetsAsync(cancellationToken);
             await host.Project.Metadata.PingAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is SextantException or System.Data.Common.DbException)

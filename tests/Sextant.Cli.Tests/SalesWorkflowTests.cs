@@ -180,12 +180,13 @@ public sealed partial class SalesWorkflowTests(SalesProjectFixture sales) : ICla
     [Fact]
     public async Task DataQuery_WriteStatement_FailsBecauseQueriesAreReadOnly()
     {
-        var result = (await Cli.RunAsync("data", "query", "CREATE TABLE scratch (x INTEGER)", "-p", sales.Project)).ShouldExit(1);
+        var before = (await Cli.RunAsync("data", "query", "SELECT COUNT(*) FROM sales", "-p", sales.Project, "--format", "json")).ShouldExit(0).Json();
+        var result = (await Cli.RunAsync("data", "query", "DELETE FROM sales", "-p", sales.Project)).ShouldExit(1);
         Assert.StartsWith("error:", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("readonly", result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Queries are read-only: a DELETE statement is not allowed", result.Stderr, StringComparison.Ordinal);
 
-        var tables = (await Cli.RunAsync("data", "query", "SELECT COUNT(*) FROM sqlite_master WHERE name = 'scratch'", "-p", sales.Project, "--format", "json")).ShouldExit(0).Json();
-        Assert.Equal(0, tables.GetProperty("rows")[0][0].GetInt32());
+        var after = (await Cli.RunAsync("data", "query", "SELECT COUNT(*) FROM sales", "-p", sales.Project, "--format", "json")).ShouldExit(0).Json();
+        Assert.Equal(before.GetProperty("rows")[0][0].GetInt64(), after.GetProperty("rows")[0][0].GetInt64());
     }
 
     [Fact]
@@ -194,7 +195,10 @@ public sealed partial class SalesWorkflowTests(SalesProjectFixture sales) : ICla
         var result = (await Cli.RunAsync("data", "query", "CREATE TABLE scratch2 (x INTEGER)", "-p", sales.Project, "--format", "json")).ShouldExit(1);
         var error = result.Json().GetProperty("error");
         Assert.Equal("error", error.GetProperty("kind").GetString());
-        Assert.Contains("SQL error", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("read-only", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var bad = (await Cli.RunAsync("data", "query", "SELECT nope FROM sales", "-p", sales.Project, "--format", "json")).ShouldExit(1);
+        Assert.Contains("SQL error", bad.Json().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

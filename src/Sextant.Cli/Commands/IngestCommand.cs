@@ -47,7 +47,7 @@ internal static class IngestCommand
             context.Out.Write(table);
         }
 
-        context.Out.WriteLine($"Stored {report.RowsStored} rows x {report.ColumnsStored} columns as dataset '{report.Dataset}' v{report.Version} (SQL table {report.Table}, view {report.Dataset})");
+        context.Out.WriteLine($"Stored {report.RowsStored} rows x {report.ColumnsStored} columns as dataset '{report.Dataset}' v{report.Version} (Parquet; in 'sextant data query' as {report.Table}, and {report.Dataset} for the latest)");
         context.Out.WriteLine($"  fingerprint sha256:{report.Fingerprint}");
     }
 }

@@ -56,7 +56,11 @@ public class ProjectStoreTests
         using var dir = new TempDirectory();
         await ProjectStore.OpenAsync(dir.Path);
         var store = await ProjectStore.OpenAsync(dir.Path);
-        Assert.Equal((long)Sextant.Storage.Sql.SqliteSchema.CurrentVersion, (await store.QueryAsync("SELECT COUNT(*) FROM schema_migrations")).Rows[0][0]);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
+        Assert.Equal((long)Sextant.Storage.Sql.SqliteSchema.CurrentVersion, await command.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public static class Ingestion
     {
         ArgumentNullException.ThrowIfNull(project);
         var path = file is null ? project.DataPath : Path.GetFullPath(file);
-        var read = await CsvTableReader.ReadAsync(path, project.ReadOptions(), cancellationToken).ConfigureAwait(false);
+        var read = await ReadAsync(path, project, cancellationToken).ConfigureAwait(false);
         var dropped = project.Config.Cleaning.DropColumns.Intersect(project.Config.Features.Select(f => f.Name).Append(project.Config.Target)).ToList();
         if (dropped.Count > 0)
         {
@@ -29,5 +29,22 @@ public static class Ingestion
             steps, clean.RowCount, clean.ColumnCount, project.Name, 0, "", "");
         var info = await project.Store.SaveDatasetAsync(project.Name, clean, path, read.Encoding.Name, partial, cancellationToken).ConfigureAwait(false);
         return partial with { Version = info.Version, Table = info.TableName, Fingerprint = info.Fingerprint };
+    }
+
+    /// <summary>A CSV file (any encoding, as the project's read options say) or a Parquet file (by its extension; typed columns).</summary>
+    private static async Task<CsvReadResult> ReadAsync(string path, SextantProject project, CancellationToken cancellationToken)
+    {
+        if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return await CsvTableReader.ReadAsync(path, project.ReadOptions(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DataFileException($"Data file not found: {path}");
+        }
+
+        var (table, _) = await Storage.Columnar.ParquetTables.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        return new CsvReadResult(table, new DetectedEncoding(System.Text.Encoding.UTF8, "parquet", 0, "Parquet file: typed columns, UTF-8 strings"), table.RowCount);
     }
 }

@@ -104,6 +104,12 @@ internal static class SqliteSchema
         """
         ALTER TABLE prediction_log ADD COLUMN warnings TEXT;
         """,
+
+        // 5: dataset versions live in Parquet files beside the database (the path, relative to .sextant); NULL for
+        // a version still in a SQLite table of an older Sextant, converted when the store opens.
+        """
+        ALTER TABLE datasets ADD COLUMN file TEXT;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
