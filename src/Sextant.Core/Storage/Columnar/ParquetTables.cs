@@ -28,7 +28,7 @@ public static class ParquetTables
         var schema = new ParquetSchema(fields);
         await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
         {
-            var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd };
+            var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
             await using (var writer = await ParquetWriter.CreateAsync(schema, stream, options, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (metadata is not null)
