@@ -57,6 +57,7 @@ internal static class CliApp
         root.Add(DataCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));
+        root.Add(ForecastCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }
