@@ -55,6 +55,7 @@ internal static class CliApp
         root.Add(RunsCommand.Create(stdout, stderr));
         root.Add(RegistryCommand.Create(stdout, stderr));
         root.Add(DataCommand.Create(stdout, stderr));
+        root.Add(EdaCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));
         root.Add(ForecastCommand.Create(stdout, stderr));

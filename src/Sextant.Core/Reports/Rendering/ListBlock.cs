@@ -1,0 +1,4 @@
+namespace Sextant.Reports.Rendering;
+
+/// <summary>A bulleted list.</summary>
+public sealed record ListBlock(IReadOnlyList<string> Items) : ReportBlock;

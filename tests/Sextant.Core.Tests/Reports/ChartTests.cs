@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Sextant.Reports.Charts;
+
+namespace Sextant.Core.Tests.Reports;
+
+public class ChartTests
+{
+    private static readonly ChartOptions s_options = new() { Title = "Orders", XLabel = "amount", YLabel = "rows" };
+
+    [Fact]
+    public void Histogram_SameInput_SameBytes_AndOneMarkPerBin()
+    {
+        double[] edges = [0, 1000, 2000, 3000];
+        long[] counts = [12_000, 3, 450];
+        var a = HistogramChart.Render(edges, counts, s_options);
+        Assert.Equal(a, HistogramChart.Render(edges, counts, s_options));
+        Assert.Equal(3, Regex.Count(a, "<rect class=\"mark\""));
+        Assert.Contains("12,000", a, StringComparison.Ordinal);
+        var svg = XDocument.Parse(a).Root!;
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal("Orders", svg.Element(ns + "title")!.Value);
+        Assert.Equal(svg.Attribute("aria-labelledby")!.Value, $"{svg.Element(ns + "title")!.Attribute("id")!.Value} {svg.Element(ns + "desc")!.Attribute("id")!.Value}");
+        Assert.NotEqual(a, HistogramChart.Render(edges, [12_000, 4, 450], s_options));
+    }
+
+    [Fact]
+    public void EveryChart_IsWellFormedSvg_WithMarks()
+    {
+        string[] charts =
+        [
+            BarChart.Render(["a", "b <&>"], [3, -2], s_options),
+            LineChart.Render([new LineSeries("m", [0, 86400 * 40, 86400 * 100], [1, 2, double.NaN]) { Lower = [0, 1, 1], Upper = [2, 3, 3] }], s_options, AxisScale.Time),
+            ScatterChart.Render([.. Enumerable.Range(0, 5000).Select(i => (double)i)], [.. Enumerable.Range(0, 5000).Select(i => i * 2.0)], s_options),
+            HeatMapChart.Render(["x", "y"], ["x", "y"], [1, -0.5, -0.5, double.NaN], "r"),
+        ];
+        foreach (var chart in charts)
+        {
+            XDocument.Parse(chart);
+            Assert.Matches("class=\"mark\"", chart);
+        }
+
+        Assert.Contains("class=\"band\"", charts[1], StringComparison.Ordinal);
+        Assert.Equal(1_667, Regex.Count(charts[2], "<circle class=\"mark\"")); // every 3rd of 5,000: at most MaxPoints
+        Assert.Contains("n/a", charts[3], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1234567.0, "1,234,567")]
+    [InlineData(12345.678, "12,346")]
+    [InlineData(1234.5, "1,234.5")]
+    [InlineData(0.012346, "0.01235")]
+    [InlineData(-3.5, "-3.5")]
+    [InlineData(double.NaN, "n/a")]
+    public void ChartNumber_Format_HasThousandsSeparatorsAndSensibleDecimals(double value, string expected) =>
+        Assert.Equal(expected, ChartNumber.Format(value));
+}
