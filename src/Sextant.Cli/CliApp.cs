@@ -59,6 +59,8 @@ internal static class CliApp
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));
         root.Add(ForecastCommand.Create(stdout, stderr));
+        root.Add(PipelineCommand.Create(stdout, stderr));
+        root.Add(MetricsCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }

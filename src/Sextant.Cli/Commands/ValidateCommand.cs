@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sextant.Data.Ingest;
 using Sextant.Projects;
 using Sextant.Schema;
 using Spectre.Console;
@@ -17,24 +16,8 @@ internal static class ValidateCommand
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
-            var leaks = LeakageGuard.CheckSchema(project.Schema);
-            Sextant.Data.Table table;
-            string source;
-            if (parse.GetValue(file) is { } path)
-            {
-                table = (await CsvTableReader.ReadAsync(path, project.ReadOptions(), cancellationToken).ConfigureAwait(false)).Table;
-                source = Path.GetFullPath(path);
-            }
-            else
-            {
-                var (info, stored) = await project.Store.LoadDatasetAsync(project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-                table = stored;
-                source = $"dataset '{info.Name}' v{info.Version}";
-            }
-
-            var report = DatasetValidator.Validate(table, project.Schema);
-            var errors = leaks.Concat(report.Errors).ToList();
-            var passed = errors.Count == 0;
+            var validation = await ProjectValidator.ValidateAsync(project, parse.GetValue(file), cancellationToken).ConfigureAwait(false);
+            var (source, report, errors, passed) = (validation.Source, validation.Report, validation.Errors, validation.Passed);
             if (context.Json)
             {
                 context.WriteJson(new

@@ -1,3 +1,4 @@
+using Sextant.Pipelines;
 using Sextant.Schema;
 
 namespace Sextant.Projects;
@@ -39,4 +40,7 @@ public sealed record ProjectConfig
     /// <value>Default: the project's <c>.sextant/sextant.db</c>. The <c>SEXTANT_STORE</c> environment variable wins.</value>
     /// </summary>
     public string? Store { get; init; }
+
+    /// <summary>The stages of <c>sextant pipeline run</c>. <value>Default: none.</value></summary>
+    public PipelineConfig Pipeline { get; init; } = new();
 }

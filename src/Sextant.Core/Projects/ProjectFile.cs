@@ -1,3 +1,4 @@
+using Sextant.Pipelines;
 using Sextant.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -254,6 +255,13 @@ public static class ProjectFile
         for (var i = 0; i < config.Training.Candidates.Count; i++)
         {
             CheckSearch(config.Training.Candidates[i], $"training.candidates[{i}].search", binder, root);
+        }
+
+        var pipelineProblems = new List<(object? At, string Message)>();
+        _ = PipelineDefinition.Build(config, pipelineProblems);
+        foreach (var (at, message) in pipelineProblems)
+        {
+            binder.Report(at is null ? At(config.Pipeline) : binder.KeyMarkOf(at) ?? At(at), message);
         }
 
         if (config.Cleaning.Outliers is { } outliers)

@@ -15,11 +15,15 @@ internal sealed class YamlBinder
 {
     private readonly List<ConfigProblem> _problems = [];
     private readonly Dictionary<object, Mark> _marks = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, Mark> _keyMarks = new(ReferenceEqualityComparer.Instance);
 
     public IReadOnlyList<ConfigProblem> Problems => _problems;
 
     /// <summary>Where each bound object, list or mapping started in the file, for later semantic checks.</summary>
     public Mark? MarkOf(object bound) => _marks.TryGetValue(bound, out var m) ? m : null;
+
+    /// <summary>Where the key of a mapping entry whose value was bound to this object is, e.g. a stage's name.</summary>
+    public Mark? KeyMarkOf(object bound) => _keyMarks.TryGetValue(bound, out var m) ? m : null;
 
     public void Report(Mark mark, string message) => _problems.Add(new ConfigProblem((int)mark.Line, (int)mark.Column, message));
 
@@ -147,7 +151,13 @@ internal sealed class YamlBinder
         foreach (var (key, value) in mapping.Children)
         {
             var name = ((YamlScalarNode)key).Value ?? "";
-            dict[name] = Bind(value, valueType, $"{path}.{name}");
+            var bound = Bind(value, valueType, $"{path}.{name}");
+            if (bound is not null && !valueType.IsValueType && valueType != typeof(string))
+            {
+                _keyMarks[bound] = key.Start;
+            }
+
+            dict[name] = bound;
         }
 
         return dict;
