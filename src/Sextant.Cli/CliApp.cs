@@ -19,12 +19,12 @@ internal static class CliApp
 
     public static readonly Option<string> FormatOption = new("--format")
     {
-        Description = "Output format: text, or json (exactly one JSON document on stdout).",
+        Description = "Output format: text, or json (exactly one JSON document on stdout); export also takes onnx (the file format, text output).",
         DefaultValueFactory = _ => "text",
         Recursive = true,
     };
 
-    static CliApp() => FormatOption.AcceptOnlyFromAmong("text", "json");
+    static CliApp() => FormatOption.AcceptOnlyFromAmong("text", "json", "onnx");
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -44,6 +44,7 @@ internal static class CliApp
         root.Add(DataCommand.Create(stdout, stderr));
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));
+        root.Add(ExportCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }
@@ -53,6 +54,12 @@ internal static class CliApp
         async (parse, cancellationToken) =>
         {
             var context = new CliContext(stdout, stderr, parse.GetValue(FormatOption) == "json");
+            if (parse.GetValue(FormatOption) == "onnx" && parse.CommandResult.Command.Name != ExportCommand.Name)
+            {
+                stderr.WriteLine("error: --format onnx is a file format of 'sextant export'; other commands print text or json.");
+                return 2;
+            }
+
             try
             {
                 return await body(context, parse, cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ namespace Sextant.Export.Onnx;
 /// <item>one input per raw feature, named as in the schema, shape [N, 1]: numeric features are <c>double</c> (NaN is
 /// missing), categorical ones <c>string</c> (the empty string is missing);</item>
 /// <item>derived features (ratio, product, difference, sum, log) computed in double with Sextant's rule that a
-/// non-finite result is missing; median imputation; standardisation; one-hot columns (<c>OneHotEncoder</c>, an unseen
+/// non-finite result is missing; median imputation; standardisation; one-hot columns (<c>LabelEncoder</c> + <c>Equal</c>, an unseen
 /// or missing level is all zeros) or level codes for native categorical splits (<c>LabelEncoder</c>, unseen is NaN);</item>
 /// <item>ridge, OLS, lasso and elastic net as <c>MatMul</c> + <c>Add</c> in double; logistic regression adds
 /// <c>Sigmoid</c>; gradient boosting and random forests as <c>TreeEnsembleRegressor</c> with double thresholds (the
@@ -38,6 +38,12 @@ public static class OnnxExporter
 {
     /// <summary>The producer name written in every file.</summary>
     public const string ProducerName = "sextant";
+
+    /// <summary>The ai.onnx operator set of exported files.</summary>
+    public const int Opset = OnnxGraph.Opset;
+
+    /// <summary>The ai.onnx.ml operator set of exported files.</summary>
+    public const int MlOpset = OnnxGraph.MlOpset;
 
     /// <summary>Exports <paramref name="artifact"/>, registered as version <paramref name="version"/>.</summary>
     /// <exception cref="OnnxExportException">A part of the model cannot be expressed in ONNX.</exception>
@@ -86,13 +92,16 @@ public static class OnnxExporter
             }
             else
             {
-                var hot = graph.Node("OneHotEncoder", [source], node =>
+                // LabelEncoder to the level's index (-1 when unseen or missing), then Equal against 0..k-1: a 0/1 column
+                // per level and all zeros for an unknown level. (ONNX 1.12's shape inference has no rule for OneHotEncoder.)
+                var index = graph.Node("LabelEncoder", [source], node =>
                 {
-                    OnnxGraph.Attribute(node, "cats_strings", levels);
-                    OnnxGraph.Attribute(node, "zeros", 1L);
+                    OnnxGraph.Attribute(node, "keys_strings", levels);
+                    OnnxGraph.Attribute(node, "values_int64s", levels.Select((_, k) => (long)k));
+                    OnnxGraph.Attribute(node, "default_int64", -1L);
                 }, OnnxGraph.MlDomain);
-                var flat = graph.Node("Reshape", [hot, graph.Int64s($"{input.Name}_shape", [-1, levels.Length])]);
-                columns.Add(graph.Node("Cast", [flat], node => OnnxGraph.Attribute(node, "to", (long)DataType.Double)));
+                var hot = graph.Node("Equal", [index, graph.Int64s($"{input.Name}_levels", [.. levels.Select((_, k) => (long)k)])]);
+                columns.Add(graph.Node("Cast", [hot], node => OnnxGraph.Attribute(node, "to", (long)DataType.Double)));
                 levelCounts.AddRange(levels.Select(_ => 0));
             }
         }

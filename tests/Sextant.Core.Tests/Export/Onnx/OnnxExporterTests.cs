@@ -184,4 +184,32 @@ public sealed class OnnxExporterTests
         using var metrics = System.Text.Json.JsonDocument.Parse(props["metrics"]);
         Assert.Equal(predictor.Artifact.Metrics["rmse"], metrics.RootElement.GetProperty("rmse").GetDouble());
     }
+
+    [Fact]
+    public async Task Export_Files_PassTheOnnxPythonChecker()
+    {
+        // Debian's python3-onnx (1.12): the checker and shape inference over a regression graph with native categorical
+        // chains and CQR outputs, and a calibrated classifier.
+        using var dir = new TempDirectory();
+        using var sales = new TempDirectory();
+        using var churn = new TempDirectory();
+        var (regression, _) = await OnnxRoundTrip.TrainExampleAsync(sales, "sales", 800, new CandidateConfig { Learner = "gbm", Categorical = "native", Rounds = 40 });
+        var (classifier, _) = await OnnxRoundTrip.TrainExampleAsync(churn, "churn", 800, new CandidateConfig { Learner = "logistic" });
+        string[] files = [Path.Combine(dir.Path, "sales.onnx"), Path.Combine(dir.Path, "churn.onnx")];
+        await File.WriteAllBytesAsync(files[0], OnnxExporter.Export(regression.Artifact, regression.Version).Bytes);
+        await File.WriteAllBytesAsync(files[1], OnnxExporter.Export(classifier.Artifact, classifier.Version).Bytes);
+
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["-c", "import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\n    print('ok', p)", .. files])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var stdout = await python.StandardOutput.ReadToEndAsync();
+        var stderr = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, $"onnx.checker failed: {stderr}");
+        Assert.Equal(2, stdout.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+    }
 }
