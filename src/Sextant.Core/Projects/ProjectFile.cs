@@ -256,6 +256,8 @@ public static class ProjectFile
             CheckSearch(config.Training.Candidates[i], $"training.candidates[{i}].search", binder, root);
         }
 
+        MonitoringConfigCheck.Check(config, binder, root);
+
         if (config.Cleaning.Outliers is { } outliers)
         {
             if (outliers.Method != "iqr")
