@@ -34,6 +34,11 @@ internal static class DriftBenchmarks
             Speed();
         }
 
+        if (only is "store")
+        {
+            StoreSpeed().GetAwaiter().GetResult();
+        }
+
         return 0;
     }
 
@@ -149,6 +154,66 @@ internal static class DriftBenchmarks
                     CultureInfo.InvariantCulture,
                     $"reference {referenceRows:N0} rows ({report!.Features[0].Method}), {(threads == 1 ? "1 thread" : $"{Environment.ProcessorCount} threads")}: check {times.Min():F3} s (of {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}); profile build {profileTime:F3} s"));
             }
+        }
+    }
+
+    // The same check with the current window read from a SQLite prediction log (its columnar blocks), as 'sextant monitor' does.
+    private static async Task StoreSpeed()
+    {
+        Console.WriteLine();
+        Console.WriteLine("## read 1,000,000 logged predictions x 10 numeric features from the SQLite log, then check (fastest of 5)");
+        var folder = Path.Combine(Path.GetTempPath(), "sextant-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var store = await Sextant.Storage.Sql.SqliteMetadataStore.OpenAsync(Path.Combine(folder, "sextant.db"));
+            var current = DriftScenario.Columns(1_000_000, seed: 8, DriftShift.None, numericOnly: true);
+            var watch = Stopwatch.StartNew();
+            var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+            var batch = new List<Sextant.Monitoring.PredictionRecord>(500);
+            var json = new System.Text.StringBuilder();
+            for (var r = 0; r < 1_000_000; r++)
+            {
+                json.Clear().Append('{');
+                for (var c = 0; c < current.Count; c++)
+                {
+                    json.Append(c == 0 ? "\"" : ",\"").Append(current[c].Name).Append("\":").Append(current[c].Numbers![r].ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                json.Append('}');
+                batch.Add(new Sextant.Monitoring.PredictionRecord($"r{r}", "bench", 1, "prod", start.AddMilliseconds(r), json.ToString(), r * 0.001, 0.1));
+                if (batch.Count == 500)
+                {
+                    await store.LogPredictionsAsync(batch);
+                    batch.Clear();
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"logged 1,000,000 predictions in {watch.Elapsed.TotalSeconds:F1} s (batches of 500, the server's)"));
+            foreach (var referenceRows in new[] { 1_000, 100_000 })
+            {
+                var profile = ReferenceProfiler.Build(DriftScenario.Columns(referenceRows, seed: 7, DriftShift.None, numericOnly: true));
+                var reads = new List<double>();
+                var totals = new List<double>();
+                DriftReport? report = null;
+                for (var k = 0; k < 5; k++)
+                {
+                    watch.Restart();
+                    var window = await store.ReadPredictionWindowAsync(new Sextant.Monitoring.Window.PredictionWindowQuery { Model = "bench", Version = 1, Last = 1_000_000 });
+                    reads.Add(watch.Elapsed.TotalSeconds);
+                    var columns = profile.Features.Select(f => window.Column(f.Name, f.Kind)!).ToList();
+                    report = DriftDetector.Check(profile, columns);
+                    totals.Add(watch.Elapsed.TotalSeconds);
+                }
+
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"reference {referenceRows:N0} rows ({report!.Features[0].Method}), {Environment.ProcessorCount} threads: read + check {totals.Min():F3} s (read {reads.Min():F3} s); all: {string.Join(", ", totals.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}; rows {report.CurrentRows:N0}, drifted {report.DriftedFeatures}"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -35,6 +35,9 @@ public sealed record ProjectConfig
     /// <summary>The gate for moving an alias such as <c>prod</c> to a new version.</summary>
     public PromotionConfig Promotion { get; init; } = new();
 
+    /// <summary>Drift monitoring, alerts and retraining of the served model.</summary>
+    public MonitoringConfig Monitoring { get; init; } = new();
+
     /// <summary>
     /// Where runs and the registry live: <c>sqlite:///path/sextant.db</c> or <c>postgres://user:password@host:5432/db</c>.
     /// <value>Default: the project's <c>.sextant/sextant.db</c>. The <c>SEXTANT_STORE</c> environment variable wins.</value>

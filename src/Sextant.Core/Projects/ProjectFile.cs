@@ -263,6 +263,7 @@ public static class ProjectFile
         {
             binder.Report(at is null ? At(config.Pipeline) : binder.KeyMarkOf(at) ?? At(at), message);
         }
+        MonitoringConfigCheck.Check(config, binder, root);
 
         if (config.Cleaning.Outliers is { } outliers)
         {

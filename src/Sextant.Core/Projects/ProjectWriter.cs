@@ -211,6 +211,7 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  max_latency_ratio: {N(gate.MaxLatencyRatio)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  require_validation: {(gate.RequireValidation ? "true" : "false")}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  require_compatible_signature: {(gate.RequireCompatibleSignature ? "true" : "false")}");
+        WriteMonitoring(sb, config.Monitoring);
         if (config.Store is not null)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"store: {Q(config.Store)}");
@@ -222,6 +223,64 @@ public static class ProjectWriter
         }
 
         return sb.ToString();
+    }
+
+    private static void WriteMonitoring(StringBuilder sb, MonitoringConfig m)
+    {
+        sb.AppendLine("# Drift monitoring of the served model: 'sextant monitor', 'sextant alerts', and scheduled checks in 'sextant serve'.");
+        sb.AppendLine("monitoring:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  reference_rows: {m.ReferenceRows}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  min_sample: {m.MinSample}");
+        if (m.Alias is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  alias: {Q(m.Alias)}");
+        }
+
+        sb.AppendLine("  window:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    duration: {Q(m.Window.Duration ?? "none")}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    last: {m.Window.Last}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  p_value_threshold: {N(m.PValueThreshold)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  distance_threshold: {N(m.DistanceThreshold)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  small_reference: {m.SmallReference}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_share: {N(m.DatasetDriftShare)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_features: {m.DatasetDriftFeatures}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  features: {(m.Features.Count == 0 ? "{}" : "")}");
+        foreach (var (name, feature) in m.Features)
+        {
+            var parts = new List<string>();
+            if (feature.Method is not null)
+            {
+                parts.Add($"method: {Q(feature.Method)}");
+            }
+
+            if (feature.Threshold is { } threshold)
+            {
+                parts.Add($"threshold: {N(threshold)}");
+            }
+
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    {Q(name)}: {{{string.Join(", ", parts)}}}");
+        }
+
+        if (m.Schedule is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  schedule: {Q(m.Schedule)}");
+        }
+
+        if (m.Webhook is { } webhook)
+        {
+            sb.AppendLine("  webhook:");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    url: {Q(webhook.Url)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    retries: {webhook.Retries}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    timeout_seconds: {N(webhook.TimeoutSeconds)}");
+        }
+
+        if (m.Retrain is { } retrain)
+        {
+            sb.AppendLine("  retrain:");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    kinds: {List(retrain.Kinds)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    cooldown: {Q(retrain.Cooldown)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    min_new_rows: {retrain.MinNewRows}");
+        }
     }
 
     private static void Optional(StringBuilder sb, string key, string? value)

@@ -1,4 +1,6 @@
 using Sextant.Monitoring;
+using Sextant.Monitoring.Drift;
+using Sextant.Monitoring.Window;
 using Sextant.Registry;
 using Sextant.Tracking;
 
@@ -90,4 +92,15 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The newest logged predictions of a model, newest first.</summary>
     Task<IReadOnlyList<PredictionRecord>> RecentPredictionsAsync(string model, int limit = 100, CancellationToken cancellationToken = default);
+
+    // Monitoring
+
+    /// <summary>Stores (or replaces) the reference profile of a registered model version.</summary>
+    Task SaveReferenceProfileAsync(string model, int version, ReferenceProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored reference profile of a model version; null when none (or of a layout this code does not read).</summary>
+    Task<ReferenceProfile?> GetReferenceProfileAsync(string model, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>The logged predictions of a window, columnar, read from the log's blocks.</summary>
+    Task<PredictionWindow> ReadPredictionWindowAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default);
 }

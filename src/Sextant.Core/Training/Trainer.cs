@@ -62,7 +62,7 @@ public static class Trainer
                 await project.Metadata.SetTagsAsync(run.Id, options.Tags, cancellationToken).ConfigureAwait(false);
             }
 
-            var (artifact, validation, primary, test, best) = FitAndEvaluate(project, options, info, table, testFile, time, cancellationToken);
+            var (artifact, validation, primary, test, best, train) = FitAndEvaluate(project, options, info, table, testFile, time, cancellationToken);
             await project.Metadata.LogParamsAsync(run.Id, RunParams(EffectiveConfig(project, options), options, artifact, best, primary), cancellationToken).ConfigureAwait(false);
             await project.Metadata.LogMetricsAsync(run.Id, artifact.Metrics, 0, cancellationToken).ConfigureAwait(false);
 
@@ -77,8 +77,11 @@ public static class Trainer
                 await LogArtifactAsync(project, run.Id, "input_example", InputExample(test, artifact.Schema), cancellationToken).ConfigureAwait(false);
             }
 
+            options.Progress?.Report($"profiling {Math.Min(train.RowCount, project.Config.Monitoring.ReferenceRows)} training rows as the drift reference");
+            var reference = Monitoring.VersionReference.Build(new Predictor(artifact, 0), train, $"training rows (dataset v{info.Version})", project.Config.Monitoring.ReferenceRows, config.Split.Seed);
             var version = await project.Metadata.RegisterVersionAsync(
                 new NewModelVersion(project.Name, best.Learner, sha, info.Version, info.Fingerprint, artifact.Metrics, run.Id, validation.Passed), cancellationToken).ConfigureAwait(false);
+            await project.Metadata.SaveReferenceProfileAsync(project.Name, version.Version, reference, cancellationToken).ConfigureAwait(false);
             var ended = await project.Metadata.EndRunAsync(run.Id, RunStatus.Finished, best.Name, version.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new TrainResult(version, artifact, validation, primary) { Run = ended };
         }
@@ -90,7 +93,7 @@ public static class Trainer
         }
     }
 
-    private static (ModelArtifact Artifact, ValidationReport Validation, string Primary, Table Test, Candidate Best) FitAndEvaluate(
+    private static (ModelArtifact Artifact, ValidationReport Validation, string Primary, Table Test, Candidate Best, Table Train) FitAndEvaluate(
         SextantProject project, TrainOptions options, DatasetInfo info, Table table, Table? testFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var schema = project.Schema;
@@ -251,7 +254,7 @@ public static class Trainer
             ValidationPassed = validation.Passed,
         };
 
-        return (artifact, validation, primary, test, best);
+        return (artifact, validation, primary, test, best, train);
     }
 
     private static Task<string> LogArtifactAsync<T>(SextantProject project, string runId, string name, T value, CancellationToken cancellationToken) =>

@@ -19,6 +19,9 @@ public sealed record ReferenceProfile
     /// <summary>The rows actually profiled (all of them up to <see cref="ReferenceProfileOptions.MaxRows"/>).</summary>
     public required long Rows { get; init; }
 
+    /// <summary>Which rows were profiled, in words (e.g. <c>training rows of v3 (dataset v2)</c>); <see langword="null"/> when not said.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The seed of the row and value samples.</summary>
     public required int Seed { get; init; }
 

@@ -95,6 +95,23 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         """
         ALTER TABLE prediction_log ADD COLUMN warnings TEXT;
         """,
+        """
+        CREATE TABLE reference_profiles (
+            model TEXT NOT NULL, version INTEGER NOT NULL, source TEXT NOT NULL, rows BIGINT NOT NULL, created_at TIMESTAMPTZ NOT NULL, profile BYTEA NOT NULL,
+            PRIMARY KEY (model, version));
+        CREATE TABLE prediction_blocks (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, alias TEXT, first_at TIMESTAMPTZ NOT NULL,
+            last_at TIMESTAMPTZ NOT NULL, rows INTEGER NOT NULL, payload BYTEA NOT NULL);
+        CREATE INDEX prediction_blocks_model_last ON prediction_blocks (model, last_at);
+        CREATE TABLE alerts (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, model TEXT NOT NULL, version INTEGER, kind TEXT NOT NULL, severity TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+            opened_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, acknowledged_at TIMESTAMPTZ, acknowledged_by TEXT, resolved_at TIMESTAMPTZ, resolved_by TEXT,
+            occurrences INTEGER NOT NULL, features TEXT NOT NULL, scores TEXT NOT NULL, message TEXT NOT NULL);
+        CREATE UNIQUE INDEX alerts_one_active ON alerts (model, kind) WHERE state <> 'resolved';
+        ALTER TABLE prediction_log ADD COLUMN actual TEXT;
+        ALTER TABLE prediction_log ADD COLUMN actual_at TIMESTAMPTZ;
+        """,
     ];
 
     // The channel every alias move is announced on (by a trigger, so any writer announces it).

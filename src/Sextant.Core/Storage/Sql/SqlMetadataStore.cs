@@ -13,7 +13,7 @@ namespace Sextant.Storage.Sql;
 /// The SQL shared by both metadata stores. Subclasses supply connections, write transactions, row locks and the
 /// few type mappings that differ between SQLite and PostgreSQL; every statement here is written once.
 /// </summary>
-public abstract class SqlMetadataStore : IMetadataStore
+public abstract partial class SqlMetadataStore : IMetadataStore
 {
     private const string RunColumns = "r.id, r.project, r.name, r.status, r.start_time, r.end_time, r.duration_ms, r.learner, r.dataset_version, r.dataset_fingerprint, r.model_version, r.code_version, r.error, r.environment";
     private const string VersionColumns = "name, version, learner, artifact_sha256, dataset_version, dataset_fingerprint, metrics, created_at, run_id, description, validation_passed";
@@ -406,6 +406,8 @@ public abstract class SqlMetadataStore : IMetadataStore
         var added = 0;
         await WriteAsync(async (connection, transaction) =>
         {
+            added = 0;
+            var logged = new List<PredictionRecord>(records.Count);
             await using var command = Command(connection, transaction, """
                 INSERT INTO prediction_log (request_id, model, version, alias, at, features, prediction, label, lower_bound, upper_bound, shadow_version, shadow_prediction, latency_ms, warnings)
                 VALUES (@id, @model, @version, @alias, @at, @features, @prediction, @label, @lower, @upper, @shadow_version, @shadow, @latency, @warnings)
@@ -432,8 +434,14 @@ public abstract class SqlMetadataStore : IMetadataStore
                     parameters[i].Value = values[i] ?? DBNull.Value;
                 }
 
-                added += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    added++;
+                    logged.Add(r);
+                }
             }
+
+            await WriteBlocksAsync(connection, transaction, logged, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return added;
     }

@@ -110,6 +110,26 @@ internal static class SqliteSchema
         """
         ALTER TABLE datasets ADD COLUMN file TEXT;
         """,
+
+        // 6: monitoring: reference profiles per model version, the columnar blocks of the prediction log (what a drift
+        // check reads), alerts (one active per model and kind) and the realised label of a logged prediction.
+        """
+        CREATE TABLE reference_profiles (
+            model TEXT NOT NULL, version INTEGER NOT NULL, source TEXT NOT NULL, rows INTEGER NOT NULL, created_at TEXT NOT NULL, profile BLOB NOT NULL,
+            PRIMARY KEY (model, version));
+        CREATE TABLE prediction_blocks (
+            id INTEGER PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, alias TEXT, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+            rows INTEGER NOT NULL, payload BLOB NOT NULL);
+        CREATE INDEX prediction_blocks_model_last ON prediction_blocks (model, last_at);
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY, model TEXT NOT NULL, version INTEGER, kind TEXT NOT NULL, severity TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+            opened_at TEXT NOT NULL, updated_at TEXT NOT NULL, acknowledged_at TEXT, acknowledged_by TEXT, resolved_at TEXT, resolved_by TEXT,
+            occurrences INTEGER NOT NULL, features TEXT NOT NULL, scores TEXT NOT NULL, message TEXT NOT NULL);
+        CREATE UNIQUE INDEX alerts_one_active ON alerts (model, kind) WHERE state <> 'resolved';
+        ALTER TABLE prediction_log ADD COLUMN actual TEXT;
+        ALTER TABLE prediction_log ADD COLUMN actual_at TEXT;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

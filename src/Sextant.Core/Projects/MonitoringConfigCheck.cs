@@ -1,0 +1,172 @@
+using Cronos;
+using Sextant.Monitoring.Drift;
+using YamlDotNet.Core;
+
+namespace Sextant.Projects;
+
+/// <summary>The semantic checks of <c>monitoring:</c>, each a <see cref="ConfigProblem"/> at the key's line.</summary>
+internal static class MonitoringConfigCheck
+{
+    /// <summary>The alert kinds, as configuration and the alerts table spell them.</summary>
+    internal static readonly string[] AlertKinds = ["data_drift", "prediction_drift", "performance", "schema_violations", "missing_values"];
+
+    public static void Check(ProjectConfig config, YamlBinder binder, Mark root)
+    {
+        var monitoring = config.Monitoring;
+        Mark At(object o) => binder.MarkOf(o) ?? binder.MarkOf(monitoring) ?? root;
+
+        if (monitoring.ReferenceRows < 1)
+        {
+            binder.Report(At(monitoring), $"'monitoring.reference_rows' must be at least 1; found {monitoring.ReferenceRows}.");
+        }
+
+        if (monitoring.MinSample < 1)
+        {
+            binder.Report(At(monitoring), $"'monitoring.min_sample' must be at least 1; found {monitoring.MinSample}.");
+        }
+
+        if (monitoring.Window.Duration is { } duration && !MonitoringWindowConfig.IsUnbounded(duration) && !ConfigDuration.TryParse(duration, out _))
+        {
+            binder.Report(At(monitoring.Window), $"'monitoring.window.duration' must be a duration such as 30m, 24h or 7d; found '{duration}'.");
+        }
+
+        if (monitoring.Window.Last < 0)
+        {
+            binder.Report(At(monitoring.Window), $"'monitoring.window.last' must be 0 (all rows) or more; found {monitoring.Window.Last}.");
+        }
+
+        if (!(monitoring.PValueThreshold is > 0 and < 1))
+        {
+            binder.Report(At(monitoring), $"'monitoring.p_value_threshold' must be strictly between 0 and 1; found {monitoring.PValueThreshold}.");
+        }
+
+        if (!(monitoring.DistanceThreshold > 0 && double.IsFinite(monitoring.DistanceThreshold)))
+        {
+            binder.Report(At(monitoring), $"'monitoring.distance_threshold' must be a number > 0; found {monitoring.DistanceThreshold}.");
+        }
+
+        if (monitoring.DatasetDriftShare is < 0 or > 1)
+        {
+            binder.Report(At(monitoring), $"'monitoring.dataset_drift_share' must be in (0, 1], or 0 to turn the share rule off; found {monitoring.DatasetDriftShare}.");
+        }
+
+        if (monitoring.DatasetDriftFeatures < 0)
+        {
+            binder.Report(At(monitoring), $"'monitoring.dataset_drift_features' must be at least 1, or 0 to turn the count rule off; found {monitoring.DatasetDriftFeatures}.");
+        }
+
+        if (monitoring.DatasetDriftShare == 0 && monitoring.DatasetDriftFeatures == 0)
+        {
+            binder.Report(At(monitoring), "'monitoring.dataset_drift_share' and 'monitoring.dataset_drift_features' are both 0: the dataset decision needs a rule.");
+        }
+
+        var features = new Dictionary<string, Schema.FeatureDefinition>(StringComparer.Ordinal);
+        foreach (var feature in config.Features)
+        {
+            features.TryAdd(feature.Name ?? "", feature);
+        }
+
+        foreach (var (name, feature) in monitoring.Features)
+        {
+            var at = binder.MarkOf(feature!) ?? binder.MarkOf(monitoring.Features) ?? At(monitoring);
+            if (!features.TryGetValue(name, out var declared))
+            {
+                var known = string.Join(", ", config.Features.Where(f => f.Type != Schema.FeatureKind.Date).Select(f => f.Name));
+                binder.Report(at, $"'monitoring.features.{name}': no feature '{name}' in 'features' (monitored features: {known}).");
+                continue;
+            }
+
+            if (feature is null)
+            {
+                continue;
+            }
+
+            if (declared.Type == Schema.FeatureKind.Date)
+            {
+                binder.Report(at, $"'monitoring.features.{name}': date features are not tested for drift.");
+                continue;
+            }
+
+            DriftMethod? method = null;
+            if (feature.Method is { } text)
+            {
+                try
+                {
+                    method = DriftMethods.Parse(text);
+                }
+                catch (SextantException ex)
+                {
+                    binder.Report(at, $"'monitoring.features.{name}.method': {ex.Message}");
+                }
+            }
+
+            if (method is DriftMethod.Ks or DriftMethod.Wasserstein && declared.Type == Schema.FeatureKind.Categorical)
+            {
+                binder.Report(at, $"'monitoring.features.{name}.method': {feature.Method} needs a numeric feature; '{name}' is categorical.");
+            }
+
+            if (feature.Threshold is { } threshold)
+            {
+                if (method is { } m && m.IsTest() && threshold is not (> 0 and < 1))
+                {
+                    binder.Report(at, $"'monitoring.features.{name}.threshold': a p-value threshold must be strictly between 0 and 1; found {threshold}.");
+                }
+                else if (!(threshold > 0 && double.IsFinite(threshold)))
+                {
+                    binder.Report(at, $"'monitoring.features.{name}.threshold' must be a number > 0; found {threshold}.");
+                }
+            }
+        }
+
+        if (monitoring.Schedule is { } schedule)
+        {
+            try
+            {
+                CronExpression.Parse(schedule);
+            }
+            catch (CronFormatException ex)
+            {
+                binder.Report(At(monitoring), $"'monitoring.schedule' is not a cron expression (five fields: minute hour day month weekday, e.g. '*/15 * * * *'): {ex.Message}");
+            }
+        }
+
+        if (monitoring.Webhook is { } webhook)
+        {
+            if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                binder.Report(At(webhook), $"'monitoring.webhook.url' must be an absolute http(s) URL; found '{webhook.Url}'.");
+            }
+
+            if (webhook.Retries is < 0 or > 10)
+            {
+                binder.Report(At(webhook), $"'monitoring.webhook.retries' must be between 0 and 10; found {webhook.Retries}.");
+            }
+
+            if (!(webhook.TimeoutSeconds > 0 && webhook.TimeoutSeconds <= 300))
+            {
+                binder.Report(At(webhook), $"'monitoring.webhook.timeout_seconds' must be in (0, 300]; found {webhook.TimeoutSeconds}.");
+            }
+        }
+
+        if (monitoring.Retrain is { } retrain)
+        {
+            foreach (var kind in retrain.Kinds)
+            {
+                if (!AlertKinds.Contains(kind))
+                {
+                    binder.Report(At(retrain), $"'monitoring.retrain.kinds': unknown alert kind '{kind}'; kinds: {string.Join(", ", AlertKinds)}.");
+                }
+            }
+
+            if (!ConfigDuration.TryParse(retrain.Cooldown, out _))
+            {
+                binder.Report(At(retrain), $"'monitoring.retrain.cooldown' must be a duration such as 30m, 24h or 7d; found '{retrain.Cooldown}'.");
+            }
+
+            if (retrain.MinNewRows < 0)
+            {
+                binder.Report(At(retrain), $"'monitoring.retrain.min_new_rows' must be 0 or more; found {retrain.MinNewRows}.");
+            }
+        }
+    }
+}
