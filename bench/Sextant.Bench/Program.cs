@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
     "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
+    "eda" => EdaBenchmarks.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- eda [--rows 1000000] [--repeat 3]");
     return 2;
 }
