@@ -8,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
     "data" => DataBenchmarks.Run(args.Skip(1).ToArray()),
+    "eda" => EdaBenchmarks.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -19,5 +20,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- data [--rows 1000000] [--group-rows 10000000] [--folder DIR] [--only ingest|groupby]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- eda [--rows 1000000] [--repeat 3]");
     return 2;
 }

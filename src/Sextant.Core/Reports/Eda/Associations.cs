@@ -12,10 +12,13 @@ internal static class Associations
             return Defined(a.Profile, b.Profile) ? Math.Clamp(TensorPrimitives.Dot<double>(a.Normalised!, b.Normalised!), -1, 1) : null;
         }
 
-        var (px, py) = Pairs(x, y);
-        return PearsonOf(px, py);
+        return MaskedPearson(x, y);
     }
 
+    /// <summary>
+    /// Spearman on the rows where both are present. With missing values each column is re-ranked on those rows (as
+    /// pandas does) by walking its sorted order and skipping rows the other lacks: no sort per pair.
+    /// </summary>
     public static double? Spearman(NumericSummary a, NumericSummary b, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (a.Complete && b.Complete)
@@ -23,8 +26,98 @@ internal static class Associations
             return Defined(a.Profile, b.Profile) ? Math.Clamp(TensorPrimitives.Dot<double>(a.NormalisedRanks!, b.NormalisedRanks!), -1, 1) : null;
         }
 
-        var (px, py) = Pairs(x, y);
-        return PearsonOf(Ranks(px), Ranks(py));
+        if (a.Sorted is null || b.Sorted is null)
+        {
+            return null;
+        }
+
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var ra = pool.Rent(x.Length);
+        var rb = pool.Rent(x.Length);
+        try
+        {
+            var ranksA = ra.AsSpan(0, x.Length);
+            var ranksB = rb.AsSpan(0, x.Length);
+            ranksA.Fill(double.NaN);
+            ranksB.Fill(double.NaN);
+            RanksWhere(a, y, ranksA);
+            RanksWhere(b, x, ranksB);
+            return MaskedPearson(ranksA, ranksB);
+        }
+        finally
+        {
+            pool.Return(ra);
+            pool.Return(rb);
+        }
+    }
+
+    /// <summary>Average ranks of the summarised column over the rows where <paramref name="other"/> is present too; NaN elsewhere.</summary>
+    private static void RanksWhere(NumericSummary summary, ReadOnlySpan<double> other, Span<double> ranks)
+    {
+        var sorted = summary.Sorted!;
+        var rows = summary.SortedRows!;
+        var position = 0;
+        for (var i = 0; i < sorted.Length;)
+        {
+            var j = i;
+            var kept = 0;
+            while (j < sorted.Length && sorted[j] == sorted[i])
+            {
+                if (!double.IsNaN(other[rows[j]]))
+                {
+                    kept++;
+                }
+
+                j++;
+            }
+
+            var rank = position + ((kept + 1) / 2.0);
+            for (var k = i; k < j; k++)
+            {
+                if (!double.IsNaN(other[rows[k]]))
+                {
+                    ranks[rows[k]] = rank;
+                }
+            }
+
+            position += kept;
+            i = j;
+        }
+    }
+
+    /// <summary>Pearson over rows where both are present, two passes, no copies.</summary>
+    private static double? MaskedPearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double n = 0, sx = 0, sy = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                n++;
+                sx += x[i];
+                sy += y[i];
+            }
+        }
+
+        if (n < 2)
+        {
+            return null;
+        }
+
+        double mx = sx / n, my = sy / n, sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                var dx = x[i] - mx;
+                var dy = y[i] - my;
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
+        }
+
+        return sxx <= 0 || syy <= 0 ? null : Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
     }
 
     public static double? CramersV(CategoricalSummary a, CategoricalSummary b)
@@ -119,42 +212,6 @@ internal static class Associations
     }
 
     private static bool Defined(ColumnProfile a, ColumnProfile b) => a.Distinct > 1 && b.Distinct > 1;
-
-    private static (double[] X, double[] Y) Pairs(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var px = new List<double>();
-        var py = new List<double>();
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
-            {
-                px.Add(x[i]);
-                py.Add(y[i]);
-            }
-        }
-
-        return ([.. px], [.. py]);
-    }
-
-    internal static double? PearsonOf(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        if (x.Length < 2)
-        {
-            return null;
-        }
-
-        double mx = TensorPrimitives.Sum(x) / x.Length, my = TensorPrimitives.Sum(y) / y.Length, sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var dx = x[i] - mx;
-            var dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-
-        return sxx <= 0 || syy <= 0 ? null : Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
-    }
 
     /// <summary>Average ranks (ties share the mean of their positions), 1-based, as scipy.stats.rankdata.</summary>
     internal static double[] Ranks(double[] values)

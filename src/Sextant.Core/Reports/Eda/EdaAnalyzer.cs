@@ -151,34 +151,58 @@ public static class EdaAnalyzer
     private static ColumnProfile DateProfile(DateColumn column, EdaOptions options, bool isTarget)
     {
         var values = column.Values;
-        DateTime? first = null, last = null;
-        var counts = new Dictionary<DateTime, long>();
-        long missing = 0;
+        var ticks = new long[values.Length];
+        var n = 0;
         foreach (var v in values)
         {
-            if (v is not { } d)
+            if (v is { } d)
             {
-                missing++;
-                continue;
+                ticks[n++] = d.Ticks;
             }
-
-            first = first is null || d < first ? d : first;
-            last = last is null || d > last ? d : last;
-            counts[d] = counts.GetValueOrDefault(d) + 1;
         }
 
+        long missing = values.Length - n;
+        Array.Sort(ticks, 0, n);
+        var top = new PriorityQueue<(long Ticks, long Count), (long, long)>();
+        long distinct = 0;
+        for (var i = 0; i < n;)
+        {
+            var j = i + 1;
+            while (j < n && ticks[j] == ticks[i])
+            {
+                j++;
+            }
+
+            distinct++;
+            top.Enqueue((ticks[i], j - i), (j - i, -ticks[i]));
+            if (top.Count > options.TopValues)
+            {
+                top.Dequeue();
+            }
+
+            i = j;
+        }
+
+        var topValues = new List<ValueCount>();
+        while (top.TryDequeue(out var entry, out _))
+        {
+            topValues.Add(new ValueCount(new DateTime(entry.Ticks).ToString(DateColumn.CanonicalFormat, CultureInfo.InvariantCulture), entry.Count, entry.Count / (double)values.Length));
+        }
+
+        topValues.Reverse();
+        DateTime? first = n == 0 ? null : new DateTime(ticks[0]);
+        DateTime? last = n == 0 ? null : new DateTime(ticks[n - 1]);
         var rowCount = values.Length;
         return new ColumnProfile
         {
             Name = column.Name,
             Type = "date",
             IsTarget = isTarget,
-            Count = values.Length - missing,
+            Count = n,
             Missing = missing,
-            MissingShare = values.Length == 0 ? 0 : missing / (double)values.Length,
-            Distinct = counts.Count,
-            TopValues = [.. counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(options.TopValues)
-                .Select(p => new ValueCount(p.Key.ToString(DateColumn.CanonicalFormat, CultureInfo.InvariantCulture), p.Value, p.Value / (double)rowCount))],
+            MissingShare = rowCount == 0 ? 0 : missing / (double)rowCount,
+            Distinct = distinct,
+            TopValues = topValues,
             First = first?.ToString(DateColumn.CanonicalFormat, CultureInfo.InvariantCulture),
             Last = last?.ToString(DateColumn.CanonicalFormat, CultureInfo.InvariantCulture),
         };
@@ -311,10 +335,10 @@ public static class EdaAnalyzer
         var numIndex = num.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         Parallel.For(0, all.Length, parallel, i =>
         {
-            for (var j = 0; j < all.Length; j++)
+            for (var j = i; j < all.Length; j++)
             {
                 int ci = all[i], cj = all[j];
-                mixed[(i * all.Length) + j] = (numeric[ci], numeric[cj]) switch
+                mixed[(i * all.Length) + j] = mixed[(j * all.Length) + i] = (numeric[ci], numeric[cj]) switch
                 {
                     (not null, not null) => spearman[(numIndex[ci] * num.Length) + numIndex[cj]] is { } s ? Math.Abs(s) : null,
                     (null, not null) => Associations.CorrelationRatio(categorical[ci]!, ((NumericColumn)table.Columns[cj]).Values),

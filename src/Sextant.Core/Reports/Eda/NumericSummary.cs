@@ -8,13 +8,21 @@ namespace Sextant.Reports.Eda;
 /// </summary>
 internal sealed class NumericSummary
 {
-    private NumericSummary(ColumnProfile profile, double[]? normalised, double[]? normalisedRanks, bool complete)
+    private NumericSummary(ColumnProfile profile, double[]? normalised, double[]? normalisedRanks, bool complete, double[]? sorted = null, int[]? sortedRows = null)
     {
         Profile = profile;
         Normalised = normalised;
         NormalisedRanks = normalisedRanks;
         Complete = complete;
+        Sorted = sorted;
+        SortedRows = sortedRows;
     }
+
+    /// <summary>The present values in ascending order (Spearman re-ranks on a pair's complete rows from it when the other column has missing values).</summary>
+    public double[]? Sorted { get; }
+
+    /// <summary>The row of each value in <see cref="Sorted"/>.</summary>
+    public int[]? SortedRows { get; }
 
     public ColumnProfile Profile { get; }
 
@@ -166,10 +174,10 @@ internal sealed class NumericSummary
 
         if (missing > 0)
         {
-            return new NumericSummary(profile, null, null, false);
+            return new NumericSummary(profile, null, null, false, sorted, rows);
         }
 
-        return new NumericSummary(profile, Normalise(values, mean), Normalise(ranks, (n + 1) / 2.0), true);
+        return new NumericSummary(profile, Normalise(values, mean), Normalise(ranks, (n + 1) / 2.0), true, sorted, rows);
     }
 
     /// <summary>Linear interpolation between closest ranks (numpy's default) on sorted values.</summary>
