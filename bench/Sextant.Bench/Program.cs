@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
     "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
+    "onnx" => await OnnxBenchmarks.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -16,6 +17,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- onnx");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
     return 2;
 }
