@@ -9,6 +9,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
     "data" => DataBenchmarks.Run(args.Skip(1).ToArray()),
     "eda" => EdaBenchmarks.Run(args.Skip(1).ToArray()),
+    "onnx" => await OnnxBenchmarks.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -18,6 +19,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- onnx");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- data [--rows 1000000] [--group-rows 10000000] [--folder DIR] [--only ingest|groupby]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- eda [--rows 1000000] [--repeat 3]");
