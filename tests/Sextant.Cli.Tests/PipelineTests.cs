@@ -163,7 +163,48 @@ public sealed class PipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_UnavailableStageKind_SaysSoAndKeepsEarlierStages()
+    public async Task Run_EdaAndExportStages_WriteTheReportAndOnnxFileAndRerunWhenAProductIsGone()
+    {
+        var project = await InitAsync("""
+            pipeline:
+              stages:
+                ingest: {}
+                eda:
+                  output: reports/eda
+                train: {}
+                export:
+                  output: out/model.onnx
+            """);
+
+        var first = Stages((await Cli.RunAsync("pipeline", "run", "-p", project, "--format", "json")).ShouldExit(0).Json());
+        Assert.Equal(["ran", "ran", "ran", "ran"], first.Select(s => s.Outcome));
+        var reportId = Assert.Single(Directory.GetDirectories(Path.Combine(project, ".sextant", "reports")).Select(Path.GetFileName));
+        Assert.Contains($"report {reportId} of sales v1", first[1].Summary, StringComparison.Ordinal);
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(project, "reports", "eda", "report.html")), StringComparison.Ordinal);
+        var onnx = await File.ReadAllBytesAsync(Path.Combine(project, "out", "model.onnx"));
+        Assert.Equal(0x08, onnx[0]); // ModelProto field 1 (ir_version, varint)
+        Assert.Contains("wrote out/model.onnx", first[3].Summary, StringComparison.Ordinal);
+        Assert.Contains("TreeEnsembleRegressor", first[3].Summary, StringComparison.Ordinal);
+
+        Assert.All(Stages((await Cli.RunAsync("pipeline", "run", "-p", project, "--format", "json")).ShouldExit(0).Json()), s => Assert.Equal("up_to_date", s.Outcome));
+
+        // A deleted ONNX file reruns the export alone (same version, same bytes); a deleted stored report reruns eda alone.
+        File.Delete(Path.Combine(project, "out", "model.onnx"));
+        Directory.Delete(Path.Combine(project, ".sextant", "reports", reportId!), recursive: true);
+        var status = Stages((await Cli.RunAsync("pipeline", "status", "-p", project, "--format", "json")).ShouldExit(0).Json());
+        Assert.Equal(["up_to_date", "stale", "up_to_date", "stale"], status.Select(s => s.Outcome));
+        Assert.Contains($"EDA report {reportId} is no longer stored", status[1].Reasons);
+
+        var rerun = Stages((await Cli.RunAsync("pipeline", "run", "-p", project, "--format", "json")).ShouldExit(0).Json());
+        Assert.Equal(["up_to_date", "ran", "up_to_date", "ran"], rerun.Select(s => s.Outcome));
+        Assert.Equal(onnx, await File.ReadAllBytesAsync(Path.Combine(project, "out", "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(project, ".sextant", "reports", reportId!, "report.html")));
+        var versions = (await Cli.RunAsync("models", "-p", project, "--format", "json")).ShouldExit(0).Json().GetProperty("versions");
+        Assert.Equal(1, versions.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Run_ExportWithoutOutput_IsAConfigProblemAndRunsNothing()
     {
         var project = await InitAsync("""
             pipeline:
@@ -172,10 +213,11 @@ public sealed class PipelineTests : IDisposable
                 export: {}
             """);
 
-        var stages = Stages((await Cli.RunAsync("pipeline", "run", "-p", project, "--format", "json")).ShouldExit(1).Json());
+        var error = (await Cli.RunAsync("pipeline", "run", "-p", project, "--format", "json")).ShouldExit(1).Json().GetProperty("error");
 
-        Assert.Equal(["ran", "failed"], stages.Select(s => s.Outcome));
-        Assert.Contains("not available in this build", stages[1].Error, StringComparison.Ordinal);
+        var messages = error.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(messages, m => m.Contains("an export stage needs 'output', the ONNX file to write", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(project, "sextant.lock")));
     }
 
     [Fact]

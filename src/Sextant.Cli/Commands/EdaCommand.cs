@@ -20,8 +20,8 @@ internal static class EdaCommand
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var (info, table) = await context.StepAsync($"Loading dataset {project.Name}{(parse.GetValue(version) is { } v ? $" v{v}" : "")}",
                 _ => project.Store.LoadDatasetAsync(project.Name, parse.GetValue(version), cancellationToken)).ConfigureAwait(false);
-            var options = new EdaOptions { IqrFactor = project.Config.Cleaning.Outliers?.Factor ?? 1.5 };
-            var input = new EdaInput { Dataset = info.Name, Version = info.Version, Fingerprint = info.Fingerprint, Schema = project.Schema };
+            var options = ProjectEda.Options(project);
+            var input = ProjectEda.Input(project, info);
             var report = await context.StepAsync($"Profiling {table.RowCount:N0} rows x {table.ColumnCount} columns", progress => Task.Run(() =>
                 EdaAnalyzer.Analyze(table, input, options, progress: new ImmediateProgress<EdaProgress>(p => progress.Report(Bar(p))), cancellationToken: cancellationToken), cancellationToken)).ConfigureAwait(false);
             var store = new ReportStore(project.Directory);

@@ -33,16 +33,7 @@ internal static class ExportCommand
                 : await ModelLoader.LoadAsync(project, parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var export = OnnxExporter.Export(predictor.Artifact, predictor.Version);
 
-            var path = Path.GetFullPath(parse.GetValue(output)!);
-            if (Path.GetDirectoryName(path) is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            // Written to a temp file and renamed, so a failed write never leaves half a model behind.
-            var temp = path + ".tmp";
-            await File.WriteAllBytesAsync(temp, export.Bytes, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
+            var path = await OnnxExporter.WriteFileAsync(export, parse.GetValue(output)!, cancellationToken).ConfigureAwait(false);
 
             if (context.Json)
             {

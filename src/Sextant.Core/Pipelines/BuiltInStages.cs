@@ -2,8 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Sextant.Data.Ingest;
 using Sextant.Evaluation;
+using Sextant.Export.Onnx;
+using Sextant.Models;
 using Sextant.Projects;
 using Sextant.Registry;
+using Sextant.Reports;
+using Sextant.Reports.Eda;
 using Sextant.Schema;
 using Sextant.Storage;
 using Sextant.Training;
@@ -11,8 +15,8 @@ using Sextant.Training;
 namespace Sextant.Pipelines;
 
 /// <summary>
-/// The built-in stage kinds, each through the same Core code path as its CLI command (ingest, validate, train,
-/// evaluate, registry tag/describe, registry promote), and the checks that what they produced is still there.
+/// The built-in stage kinds, each through the same Core code path as its CLI command (ingest, validate, eda, train,
+/// evaluate, registry tag/describe, registry promote, export), and the checks that what they produced is still there.
 /// </summary>
 internal static class BuiltInStages
 {
@@ -117,8 +121,41 @@ internal static class BuiltInStages
                     $"'{config.To}' -> v{version.Version}: {outcome.Decision.Reason}");
             }
 
+            case "eda":
+            {
+                var (report, folder) = await ProjectEda.CreateAsync(project, progress: new Progress<EdaProgress>(p => progress.Report($"{p.Stage} {p.Done}/{p.Total}")), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (config.Output is { } output)
+                {
+                    await ReportStore.WriteAsync(report, Resolve(project, output), cancellationToken).ConfigureAwait(false);
+                }
+
+                var manifest = report.Manifest;
+                return new StageOutput(
+                    new Dictionary<string, string> { ["report_id"] = manifest.ReportId },
+                    new Dictionary<string, double>(),
+                    $"report {manifest.ReportId} of {manifest.Dataset} v{manifest.DatasetVersion} ({manifest.Rows:N0} rows x {manifest.Columns} columns, {report.Warnings.Count} warning(s)): "
+                        + Path.GetRelativePath(project.Directory, Path.Combine(folder, "report.html")));
+            }
+
+            case "export":
+            {
+                var info = await VersionOrLatestAsync(project, UpstreamVersion(stage, current), cancellationToken).ConfigureAwait(false);
+                var predictor = await ModelLoader.LoadAsync(project.Store.Artifacts, info, cancellationToken).ConfigureAwait(false);
+                var export = OnnxExporter.Export(predictor.Artifact, predictor.Version);
+                var path = await OnnxExporter.WriteFileAsync(export, Resolve(project, config.Output!), cancellationToken).ConfigureAwait(false);
+                return new StageOutput(
+                    new Dictionary<string, string>
+                    {
+                        ["model_version"] = predictor.Version.ToString(CultureInfo.InvariantCulture),
+                        ["artifact_sha256"] = info.ArtifactSha256,
+                        ["schema_sha256"] = export.SchemaSha256,
+                    },
+                    new Dictionary<string, double>(),
+                    $"wrote {Path.GetRelativePath(project.Directory, path)} ({export.Bytes.Length:N0} bytes): v{predictor.Version}, {predictor.Artifact.Learner}, operators {string.Join(", ", export.Operators)}");
+            }
+
             default:
-                throw new SextantException($"stage '{stage.Name}': '{stage.Kind}' is not available in this build (no 'sextant {stage.Kind}' command yet); declare it as a cmd: stage to run a tool of your own.");
+                throw new SextantException($"stage '{stage.Name}': unknown stage kind '{stage.Kind}'.");
         }
     }
 
@@ -143,6 +180,11 @@ internal static class BuiltInStages
             {
                 return $"model v{version} is no longer registered with the artifact this stage recorded";
             }
+        }
+
+        if (products.TryGetValue("report_id", out var report) && !File.Exists(Path.Combine(new ReportStore(project.Directory).Root, report, "report.html")))
+        {
+            return $"EDA report {report} is no longer stored";
         }
 
         if (stage.Kind == "promote" && products.TryGetValue("alias", out var alias) && products.TryGetValue("model_version", out var promoted))

@@ -64,6 +64,7 @@ public sealed class PipelineDefinition
             {
                 ("cmd", stage.Cmd is not null), ("file", stage.File is not null), ("to", stage.To is not null), ("reason", stage.Reason is not null),
                 ("tags", stage.Tags.Count > 0), ("description", stage.Description is not null), ("metrics", stage.Metrics is not null),
+                ("output", stage.Output is not null),
             })
             {
                 if (set && !StageKinds.Takes(kind, option))
@@ -75,6 +76,11 @@ public sealed class PipelineDefinition
             if (kind == "promote" && string.IsNullOrWhiteSpace(stage.To))
             {
                 problems.Add((stage, $"pipeline stage '{name}': a promote stage needs 'to', the alias to move (e.g. staging or prod)."));
+            }
+
+            if (kind == "export" && string.IsNullOrWhiteSpace(stage.Output))
+            {
+                problems.Add((stage, $"pipeline stage '{name}': an export stage needs 'output', the ONNX file to write (e.g. model.onnx)."));
             }
 
             if (kind == "evaluate" && stage.File is null && config.Split.TestFile is null)
@@ -210,9 +216,12 @@ public sealed class PipelineDefinition
     private static List<string> Outputs(StageConfig stage)
     {
         var outs = stage.Outs.Select(NormalizePath).ToList();
-        if (stage.Metrics is { } metrics && !outs.Contains(NormalizePath(metrics)))
+        foreach (var written in (string?[])[stage.Metrics, stage.Output])
         {
-            outs.Add(NormalizePath(metrics));
+            if (written is not null && !outs.Contains(NormalizePath(written)))
+            {
+                outs.Add(NormalizePath(written));
+            }
         }
 
         return outs;

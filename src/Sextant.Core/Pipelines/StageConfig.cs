@@ -34,6 +34,12 @@ public sealed record StageConfig
     /// </summary>
     public string? File { get; init; }
 
+    /// <summary>
+    /// For <c>export</c>: the ONNX file to write (required). For <c>eda</c>: a folder to also write the report files to
+    /// (the report is always stored under <c>.sextant/reports/</c>). Counted among the stage's <see cref="Outs"/>.
+    /// </summary>
+    public string? Output { get; init; }
+
     /// <summary>For <c>promote</c>: the alias to move (e.g. <c>staging</c>, <c>prod</c>) when the gate passes.</summary>
     public string? To { get; init; }
 

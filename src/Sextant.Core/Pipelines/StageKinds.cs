@@ -8,15 +8,12 @@ internal static class StageKinds
     /// <summary>The built-in kinds in their natural order, then cmd.</summary>
     public static readonly string[] All = ["ingest", "validate", "eda", "train", "evaluate", "register", "promote", "export", Command];
 
-    /// <summary>Kinds that are declared but whose command is not in this build.</summary>
-    public static readonly string[] Unavailable = ["eda", "export"];
-
     /// <summary>The sections of <c>sextant.yaml</c> each built-in kind reads.</summary>
     public static IReadOnlyList<string> ConfigSections(string kind) => kind switch
     {
         "ingest" => ["name", "task", "data", "cleaning", "target", "features"],
         "validate" => ["name", "task", "data", "target", "features", "derived"],
-        "eda" => ["name", "task", "target", "features", "derived"],
+        "eda" => ["name", "task", "cleaning", "target", "features", "derived"],
         "train" => ["name", "task", "data", "target", "positive_class", "features", "derived", "split", "training"],
         "evaluate" => ["name", "task", "data", "target", "features", "derived"],
         "register" => ["name"],
@@ -48,6 +45,7 @@ internal static class StageKinds
         "to" or "reason" => kind == "promote",
         "tags" or "description" => kind == "register",
         "metrics" => kind is Command or "train" or "evaluate",
+        "output" => kind is "eda" or "export",
         _ => true,
     };
 }

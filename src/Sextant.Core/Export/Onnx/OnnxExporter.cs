@@ -143,6 +143,26 @@ public static class OnnxExporter
         return new OnnxExport(model.ToByteArray(), inputs, outputs, operators, schemaHash);
     }
 
+    /// <summary>
+    /// Writes an export to <paramref name="path"/> (its folder created when needed) through a temporary file and a
+    /// rename, so a failed write never leaves half a model behind; returns the full path.
+    /// </summary>
+    public static async Task<string> WriteFileAsync(OnnxExport export, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var temp = full + ".tmp";
+        await File.WriteAllBytesAsync(temp, export.Bytes, cancellationToken).ConfigureAwait(false);
+        File.Move(temp, full, overwrite: true);
+        return full;
+    }
+
     /// <summary>The Sextant version written as producer version and in the metadata.</summary>
     public static string SextantVersion { get; } =
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
