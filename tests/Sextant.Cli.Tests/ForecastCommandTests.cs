@@ -69,4 +69,53 @@ public sealed class ForecastCommandTests
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("31", refused.Json().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Forecast_BySegment_ForecastsEachSeriesAndListsThoseWithoutEnoughData()
+    {
+        // Three regions in one long file: two with six years of monthly values (one of them scaled), one with four rows
+        // spread over three years (mostly interpolation) and one with two rows.
+        using var folder = new TempFolder();
+        var csv = new StringBuilder("month,region,deaths\n");
+        for (var i = 0; i < s_deaths.Length; i++)
+        {
+            var month = new DateTime(1973, 1, 1).AddMonths(i);
+            csv.Append(CultureInfo.InvariantCulture, $"{month:yyyy-MM-dd},north,{s_deaths[i]}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{month:yyyy-MM-dd},south,{s_deaths[i] * 2}\n");
+            if (i % 12 == 0 && i < 48)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{month:yyyy-MM-dd},sparse,{s_deaths[i]}\n");
+            }
+        }
+
+        csv.Append("1973-01-01,tiny,1\n1973-02-01,tiny,2\n");
+        var path = folder.Combine("regions.csv");
+        await File.WriteAllTextAsync(path, csv.ToString());
+
+        var run = (await Cli.RunAsync("forecast", "--csv", path, "--time", "month", "--value", "deaths", "--by", "region", "--horizon", "12", "--holdout", "12", "--method", "snaive", "--format", "json")).ShouldExit(0);
+        var json = run.Json();
+
+        var segments = json.GetProperty("segments").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetProperty("region").GetString()!);
+        Assert.Equal(["north", "south", "sparse", "tiny"], segments.Keys.Order(StringComparer.Ordinal));
+        // Seasonal naive repeats the last year, so each forecast is the segment's own last twelve values.
+        Assert.Equal(s_deaths[60], segments["north"].GetProperty("forecast")[0].GetProperty("mean").GetDouble());
+        Assert.Equal(s_deaths[60] * 2, segments["south"].GetProperty("forecast")[0].GetProperty("mean").GetDouble());
+        var north = segments["north"].GetProperty("holdout").GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("method").GetString()!).ToArray();
+        Assert.Equal(["snaive", "naive"], north);
+        Assert.Contains("would be interpolated", segments["sparse"].GetProperty("failure").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Not enough data", segments["tiny"].GetProperty("failure").GetString(), StringComparison.Ordinal);
+        var summary = json.GetProperty("summary");
+        Assert.Equal(4, summary.GetProperty("segments").GetInt32());
+        Assert.Equal(2, summary.GetProperty("forecast").GetInt32());
+        Assert.Equal(2, summary.GetProperty("failed").GetInt32());
+        // sMAPE is scale-free: the doubled region scores the same as the original.
+        var smapes = new[] { "north", "south" }.Select(r => segments[r].GetProperty("holdout").GetProperty("candidates")[0].GetProperty("smape").GetDouble()).ToArray();
+        Assert.Equal(smapes[0], smapes[1], 9);
+        Assert.Equal(smapes[0], summary.GetProperty("holdout").GetProperty("mean_smape").GetDouble(), 9);
+        Assert.Contains("segments [", run.Stderr, StringComparison.Ordinal);
+
+        var missing = await Cli.RunAsync("forecast", "--csv", path, "--time", "month", "--value", "deaths", "--by", "store", "--horizon", "3", "--format", "json");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("segment column 'store'", missing.Json().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,23 +1,26 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Sextant.Data.Ingest;
 using Sextant.Forecasting;
+using Sextant.Forecasting.Segments;
 using Sextant.Forecasting.Selection;
 using Spectre.Console;
 
 namespace Sextant.Cli.Commands;
 
-/// <summary><c>sextant forecast</c>: a one-shot forecast of one series in a CSV file, no project needed.</summary>
+/// <summary>
+/// <c>sextant forecast</c>: a one-shot forecast of a CSV file, no project needed: one series, or with <c>--by</c> one
+/// series per segment (e.g. per item), forecast in parallel with a progress bar.
+/// </summary>
 internal static class ForecastCommand
 {
-    private static readonly ForecastMethod[] s_holdoutCandidates =
-        [ForecastMethod.Naive, ForecastMethod.SeasonalNaive, ForecastMethod.Drift, ForecastMethod.Mean, ForecastMethod.Arima, ForecastMethod.Ets, ForecastMethod.Theta, ForecastMethod.Combination];
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var csv = new Option<string>("--csv") { Description = "The CSV file holding the series.", Required = true };
         var time = new Option<string>("--time") { Description = "The time column: dates (yyyy-MM-dd) or whole period numbers.", Required = true };
         var value = new Option<string>("--value") { Description = "The numeric column to forecast.", Required = true };
+        var by = new Option<string?>("--by") { Description = "Forecast one series per segment: the columns (comma-separated) whose values name a segment, e.g. an item code." };
         var horizon = new Option<int>("--horizon") { Description = "Steps to forecast.", Required = true };
         var holdout = new Option<int?>("--holdout") { Description = "Hold out the last H points and score every method on them." };
         var season = new Option<int?>("--season") { Description = "The season length (default: 7 daily, 52 weekly, 12 monthly, 4 quarterly, 1 otherwise)." };
@@ -28,179 +31,246 @@ internal static class ForecastCommand
         method.AcceptOnlyFromAmong("auto", "arima", "ets", "theta", "naive", "snaive", "drift", "mean", "combo");
         aggregate.AcceptOnlyFromAmong("none", "sum", "mean");
         missing.AcceptOnlyFromAmong("interpolate", "zero", "refuse");
-        var command = new Command("forecast", "Forecast one series of a CSV file: ARIMA, ETS, Theta, baselines or their combination, with intervals and holdout scores.")
+        var command = new Command("forecast", "Forecast a CSV file's series (or one per segment with --by): ARIMA, ETS, Theta, baselines or their combination, with intervals and holdout scores.")
         {
-            csv, time, value, horizon, holdout, season, method, level, aggregate, missing,
+            csv, time, value, by, horizon, holdout, season, method, level, aggregate, missing,
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            var h = parse.GetValue(horizon);
-            if (h < 1)
+            var options = new SegmentForecastOptions
             {
-                throw new SextantException("--horizon must be at least 1.");
-            }
-
-            var levels = ParseLevels(parse.GetValue(level)!);
-            var chosenMethod = ForecastMethods.Parse(parse.GetValue(method)!);
+                Time = parse.GetValue(time)!,
+                Value = parse.GetValue(value)!,
+                By = parse.GetValue(by)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                Horizon = parse.GetValue(horizon),
+                Holdout = parse.GetValue(holdout),
+                Method = ForecastMethods.Parse(parse.GetValue(method)!),
+                Levels = ParseLevels(parse.GetValue(level)!),
+                Aggregation = Enum.Parse<SeriesAggregation>(parse.GetValue(aggregate)!, ignoreCase: true),
+                Missing = Enum.Parse<MissingPeriodPolicy>(parse.GetValue(missing)!, ignoreCase: true),
+                Season = parse.GetValue(season),
+                // Per segment a holdout scores the command's method against the naive baselines, not every method.
+                HoldoutMethods = parse.GetValue(by) is null ? null : [ForecastMethod.Naive, ForecastMethod.SeasonalNaive],
+            };
+            options.Validate();
             var path = parse.GetValue(csv)!;
             var read = await CsvTableReader.ReadAsync(path, new CsvReadOptions(), cancellationToken).ConfigureAwait(false);
-            var built = SeriesBuilder.Build(
-                read.Table,
-                parse.GetValue(time)!,
-                parse.GetValue(value)!,
-                Enum.Parse<SeriesAggregation>(parse.GetValue(aggregate)!, ignoreCase: true),
-                Enum.Parse<MissingPeriodPolicy>(parse.GetValue(missing)!, ignoreCase: true),
-                parse.GetValue(season));
-            var series = built.Series;
-            var held = parse.GetValue(holdout);
-            object? holdoutReport = null;
-            if (held is { } k)
+            var watch = Stopwatch.StartNew();
+            if (options.By.Count == 0)
             {
-                if (k < 1 || k >= series.Length - 3)
-                {
-                    throw new ForecastDataException(string.Create(CultureInfo.InvariantCulture, $"Not enough data: a holdout of {k} leaves {series.Length - k} of {series.Length} points to fit."));
-                }
-
-                holdoutReport = Holdout(context, series, k, chosenMethod, levels);
+                context.Progress($"fitting {ForecastMethods.Key(options.Method)}" + (options.Holdout is { } k ? $" and scoring every method on the last {k} points" : ""));
+                var single = SegmentForecaster.Run(read.Table, options, cancellationToken: cancellationToken)[0];
+                return WriteSingle(context, Path.GetFullPath(path), single, options);
             }
 
-            context.Progress(string.Create(CultureInfo.InvariantCulture, $"fitting {ForecastMethods.Key(chosenMethod)} on {series.Length} points"));
-            AutoForecastResult? auto = null;
-            IForecastModel model;
-            if (chosenMethod == ForecastMethod.Auto)
-            {
-                auto = ForecastMethods.AutoFit(series, h);
-                model = auto.Model;
-            }
-            else
-            {
-                model = ForecastMethods.Fit(series, chosenMethod);
-            }
-
-            var forecast = model.Forecast(h, levels);
-            var points = Enumerable.Range(0, h).Select(i => new
-            {
-                time = series.TimeLabel(series.Length + i),
-                mean = forecast.Mean[i],
-                lower = forecast.Bands.ToDictionary(b => Key(b.Level), b => b.Lower[i]),
-                upper = forecast.Bands.ToDictionary(b => Key(b.Level), b => b.Upper[i]),
-            }).ToArray();
-            var document = new
-            {
-                file = Path.GetFullPath(path),
-                series = new
-                {
-                    points = series.Length,
-                    first = series.TimeLabel(0),
-                    last = series.TimeLabel(series.Length - 1),
-                    frequency = series.Frequency.ToString().ToLowerInvariant(),
-                    season = series.SeasonLength,
-                    rows = built.Rows,
-                    skipped_rows = built.SkippedRows,
-                    filled_periods = built.Filled,
-                },
-                method = ForecastMethods.Key(auto?.Method ?? chosenMethod),
-                model = model.Name,
-                parameters = model.Parameters,
-                aicc = model.Aicc,
-                selection = auto is null ? null : new
-                {
-                    reason = auto.Reason,
-                    cross_validation = auto.Scores.Select(s => new { method = ForecastMethods.Key(s.Method), smape = Finite(s.Smape), mase = Finite(s.Mase), folds = s.Folds, failure = s.Failure }),
-                },
-                forecast = points,
-                holdout = holdoutReport,
-            };
-            if (context.Json)
-            {
-                context.WriteJson(document);
-                return 0;
-            }
-
-            context.Out.MarkupLineInterpolated($"[bold]{model.Name}[/] ({document.method}) on {series.Length} points, season {series.SeasonLength}{(built.Filled > 0 ? $", {built.Filled} missing periods filled" : string.Empty)}");
-            if (auto is not null)
-            {
-                context.Out.WriteLine(auto.Reason);
-            }
-
-            var table = new Table().AddColumn("time").AddColumn("mean");
-            foreach (var band in forecast.Bands)
-            {
-                table.AddColumn($"lo {Key(band.Level)}").AddColumn($"hi {Key(band.Level)}");
-            }
-
-            for (var i = 0; i < h; i++)
-            {
-                var cells = new List<string> { points[i].time, F(forecast.Mean[i]) };
-                foreach (var band in forecast.Bands)
-                {
-                    cells.Add(F(band.Lower[i]));
-                    cells.Add(F(band.Upper[i]));
-                }
-
-                table.AddRow(cells.ToArray());
-            }
-
-            context.Out.Write(table);
-            return 0;
+            var bar = new ProgressBar(context, "segments");
+            var segments = await Task.Run(() => SegmentForecaster.Run(read.Table, options, new ImmediateProgress<(int Done, int Total)>(p => bar.Report(p.Done, p.Total)), cancellationToken), cancellationToken).ConfigureAwait(false);
+            bar.Finish(segments.Count);
+            return WriteSegments(context, Path.GetFullPath(path), segments, options, watch.Elapsed.TotalSeconds);
         }));
         return command;
     }
 
-    private static object Holdout(CliContext context, TimeSeries series, int k, ForecastMethod chosen, IReadOnlyList<double> levels)
+    private static int WriteSingle(CliContext context, string file, SegmentForecast segment, SegmentForecastOptions options)
     {
-        var train = series.Head(series.Length - k);
-        var actual = series.Values[(series.Length - k)..].ToArray();
-        context.Progress(string.Create(CultureInfo.InvariantCulture, $"scoring every method on the last {k} of {series.Length} points"));
-        var candidates = new List<object>();
-        AutoForecastResult? auto = null;
-        if (chosen == ForecastMethod.Auto)
+        var (series, model, forecast) = (segment.Series!, segment.Model!, segment.Forecast!);
+        if (context.Json)
         {
-            try
+            context.WriteJson(new
             {
-                auto = ForecastMethods.AutoFit(train, k);
-                candidates.Add(Score("auto", auto.Model, actual, train, levels));
-            }
-            catch (ForecastDataException ex)
-            {
-                candidates.Add(new { method = "auto", model = (string?)null, failure = ex.Message });
-            }
+                file,
+                series = SeriesDocument(series),
+                method = ForecastMethods.Key(segment.Method!.Value),
+                model = model.Name,
+                parameters = model.Parameters,
+                aicc = model.Aicc,
+                selection = SelectionDocument(segment.Selection),
+                forecast = Points(series.Series, forecast),
+                holdout = HoldoutDocument(series.Series, segment.Holdout),
+            });
+            return 0;
         }
 
-        foreach (var method in s_holdoutCandidates)
+        context.Out.MarkupLineInterpolated($"[bold]{model.Name}[/] ({ForecastMethods.Key(segment.Method!.Value)}) on {series.Series.Length} points, season {series.Series.SeasonLength}{(series.Filled > 0 ? $", {series.Filled} missing periods filled" : string.Empty)}");
+        if (segment.Selection is { } auto)
         {
-            try
-            {
-                candidates.Add(Score(ForecastMethods.Key(method), ForecastMethods.Fit(train, method), actual, train, levels));
-            }
-            catch (ForecastDataException ex)
-            {
-                candidates.Add(new { method = ForecastMethods.Key(method), model = (string?)null, failure = ex.Message });
-            }
+            context.Out.WriteLine(auto.Reason);
         }
 
-        return new
+        var table = new Table().AddColumn("time").AddColumn("mean");
+        foreach (var band in forecast.Bands)
         {
-            points = k,
-            first = series.TimeLabel(series.Length - k),
-            chosen_by_cross_validation = auto is null ? null : ForecastMethods.Key(auto.Method),
-            candidates,
-        };
+            table.AddColumn($"lo {Key(band.Level)}").AddColumn($"hi {Key(band.Level)}");
+        }
+
+        for (var i = 0; i < forecast.Horizon; i++)
+        {
+            var cells = new List<string> { series.Series.TimeLabel(series.Series.Length + i), F(forecast.Mean[i]) };
+            foreach (var band in forecast.Bands)
+            {
+                cells.Add(F(band.Lower[i]));
+                cells.Add(F(band.Upper[i]));
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        context.Out.Write(table);
+        if (segment.Holdout is { } holdout)
+        {
+            context.Out.Write(HoldoutTable(holdout));
+        }
+
+        return 0;
     }
 
-    private static object Score(string method, IForecastModel model, double[] actual, TimeSeries train, IReadOnlyList<double> levels)
+    private static int WriteSegments(CliContext context, string file, IReadOnlyList<SegmentForecast> segments, SegmentForecastOptions options, double seconds)
     {
-        var accuracy = ForecastAccuracy.Compute(actual, model.Forecast(actual.Length, levels), train.Values, train.SeasonLength);
-        return new
+        var forecast = segments.Where(s => s.Failure is null).ToList();
+        // The holdout summary scores what this command forecasts with: auto's choice, or the fixed method.
+        var scored = ForecastMethods.Key(options.Method);
+        var accuracies = forecast.Select(s => s.Holdout?.Find(scored)?.Accuracy).OfType<ForecastAccuracy>().ToList();
+        var summary = new
         {
-            method,
-            model = model.Name,
-            smape = accuracy.Smape,
-            mape = Finite(accuracy.Mape),
-            mase = Finite(accuracy.Mase),
-            rmse = accuracy.Rmse,
-            coverage = accuracy.Coverage.ToDictionary(kv => Key(kv.Key), kv => kv.Value),
+            segments = segments.Count,
+            forecast = forecast.Count,
+            failed = segments.Count - forecast.Count,
+            seconds,
+            methods = forecast.GroupBy(s => ForecastMethods.Key(s.Method!.Value)).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
+            holdout = options.Holdout is null ? null : new
+            {
+                method = scored,
+                segments_scored = accuracies.Count,
+                mean_smape = accuracies.Count == 0 ? (double?)null : accuracies.Average(a => a.Smape),
+                mean_mase = Finite(accuracies.Where(a => double.IsFinite(a.Mase)).Select(a => a.Mase).DefaultIfEmpty(double.NaN).Average()),
+                mean_coverage = options.Levels.ToDictionary(Key, l => accuracies.Count == 0 ? (double?)null : accuracies.Average(a => a.Coverage[l])),
+                compared = forecast.SelectMany(s => s.Holdout?.Candidates ?? []).Where(c => c.Accuracy is not null && c.Method != scored)
+                    .GroupBy(c => c.Method).Select(g => new { method = g.Key, segments_scored = g.Count(), mean_smape = g.Average(c => c.Accuracy!.Smape) }).ToList(),
+            },
         };
+        if (context.Json)
+        {
+            context.WriteJson(new
+            {
+                file,
+                by = options.By,
+                summary,
+                segments = segments.Select(s => s.Failure is not null
+                    ? (object)new { key = s.Key, rows = s.Rows, failure = s.Failure }
+                    : new
+                    {
+                        key = s.Key,
+                        rows = s.Rows,
+                        series = SeriesDocument(s.Series!),
+                        method = ForecastMethods.Key(s.Method!.Value),
+                        model = s.Model!.Name,
+                        parameters = s.Model.Parameters,
+                        aicc = s.Model.Aicc,
+                        selection = SelectionDocument(s.Selection),
+                        forecast = Points(s.Series!.Series, s.Forecast!),
+                        holdout = HoldoutDocument(s.Series.Series, s.Holdout),
+                    }),
+            });
+            return 0;
+        }
+
+        var table = new Table().AddColumn("segment").AddColumn("points").AddColumn("model").AddColumn($"next ({options.Horizon} steps, mean)");
+        if (options.Holdout is not null)
+        {
+            table.AddColumn($"holdout sMAPE ({scored})");
+        }
+
+        foreach (var s in segments)
+        {
+            var cells = new List<string> { Markup.Escape(s.Label), s.Series?.Series.Length.ToString(CultureInfo.InvariantCulture) ?? "-" };
+            if (s.Failure is not null)
+            {
+                cells.Add($"[yellow]{Markup.Escape(s.Failure)}[/]");
+                cells.Add("");
+            }
+            else
+            {
+                cells.Add(Markup.Escape(s.Model!.Name));
+                cells.Add(F(s.Forecast!.Mean.Average()));
+            }
+
+            if (options.Holdout is not null)
+            {
+                cells.Add(s.Holdout?.Find(scored)?.Accuracy is { } a ? a.Smape.ToString("F2", CultureInfo.InvariantCulture) : "-");
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        context.Out.Write(table);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.forecast} of {summary.segments} segments forecast, {summary.failed} without enough data or with irregular dates, in {seconds:F1} s."));
+        if (summary.holdout is { mean_smape: { } smape } h)
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Holdout ({options.Holdout} points, {h.segments_scored} segments, {scored}): mean sMAPE {smape:F2}, ")
+                + string.Join(", ", h.mean_coverage.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}% intervals cover {kv.Value:P0}")))
+                + string.Concat(h.compared.Select(c => string.Create(CultureInfo.InvariantCulture, $"; {c.method} {c.mean_smape:F2} ({c.segments_scored} segments)"))) + ".");
+        }
+
+        return 0;
+    }
+
+    private static object SeriesDocument(BuiltSeries built) => new
+    {
+        points = built.Series.Length,
+        first = built.Series.TimeLabel(0),
+        last = built.Series.TimeLabel(built.Series.Length - 1),
+        frequency = built.Series.Frequency.ToString().ToLowerInvariant(),
+        season = built.Series.SeasonLength,
+        rows = built.Rows,
+        skipped_rows = built.SkippedRows,
+        filled_periods = built.Filled,
+    };
+
+    private static object? SelectionDocument(AutoForecastResult? auto) => auto is null ? null : new
+    {
+        reason = auto.Reason,
+        cross_validation = auto.Scores.Select(s => new { method = ForecastMethods.Key(s.Method), smape = Finite(s.Smape), mase = Finite(s.Mase), folds = s.Folds, failure = s.Failure }),
+    };
+
+    private static object[] Points(TimeSeries series, SeriesForecast forecast) =>
+        [.. Enumerable.Range(0, forecast.Horizon).Select(i => new
+        {
+            time = series.TimeLabel(series.Length + i),
+            mean = forecast.Mean[i],
+            lower = forecast.Bands.ToDictionary(b => Key(b.Level), b => b.Lower[i]),
+            upper = forecast.Bands.ToDictionary(b => Key(b.Level), b => b.Upper[i]),
+        })];
+
+    private static object? HoldoutDocument(TimeSeries series, HoldoutResult? holdout) => holdout is null ? null : new
+    {
+        points = holdout.Points,
+        first = series.TimeLabel(holdout.FirstIndex),
+        chosen_by_cross_validation = holdout.ChosenByCrossValidation is { } m ? ForecastMethods.Key(m) : null,
+        candidates = holdout.Candidates.Select(c => c.Accuracy is not { } a
+            ? (object)new { method = c.Method, model = c.Model, failure = c.Failure }
+            : new
+            {
+                method = c.Method,
+                model = c.Model,
+                smape = a.Smape,
+                mape = Finite(a.Mape),
+                mase = Finite(a.Mase),
+                rmse = a.Rmse,
+                coverage = a.Coverage.ToDictionary(kv => Key(kv.Key), kv => kv.Value),
+            }),
+    };
+
+    private static Table HoldoutTable(HoldoutResult holdout)
+    {
+        var table = new Table().AddColumn($"holdout: last {holdout.Points}").AddColumn("model").AddColumn("sMAPE").AddColumn("MASE").AddColumn("RMSE");
+        foreach (var c in holdout.Candidates)
+        {
+            table.AddRow(c.Accuracy is { } a
+                ? [c.Method, Markup.Escape(c.Model ?? ""), a.Smape.ToString("F2", CultureInfo.InvariantCulture), F(a.Mase), F(a.Rmse)]
+                : [c.Method, $"[yellow]{Markup.Escape(c.Failure ?? "")}[/]", "-", "-", "-"]);
+        }
+
+        return table;
     }
 
     private static double[] ParseLevels(string text)
@@ -223,4 +293,43 @@ internal static class ForecastCommand
     private static string Key(double level) => level.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>A text progress bar on stderr, redrawn at most once a second (and at the end).</summary>
+    private sealed class ProgressBar(CliContext context, string what)
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private double _shownAt = double.NegativeInfinity;
+        private int _shown = -1;
+
+        public void Report(int done, int total)
+        {
+            lock (_gate)
+            {
+                if (_watch.Elapsed.TotalSeconds - _shownAt >= 1)
+                {
+                    _shownAt = _watch.Elapsed.TotalSeconds;
+                    _shown = done;
+                    context.Progress(Line(done, total));
+                }
+            }
+        }
+
+        public void Finish(int total)
+        {
+            if (_shown != total)
+            {
+                context.Progress(Line(total, total));
+            }
+        }
+
+        private string Line(int done, int total)
+        {
+            const int Width = 30;
+            var filled = total == 0 ? Width : done * Width / total;
+            var rate = done / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9);
+            var left = rate > 0 ? (total - done) / rate : 0;
+            return string.Create(CultureInfo.InvariantCulture, $"{what} [{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total}, {_watch.Elapsed.TotalSeconds:F0} s, about {left:F0} s left");
+        }
+    }
 }

@@ -19,8 +19,9 @@ public static class SeriesBuilder
     /// <param name="aggregation">How rows of one period combine. <value>Default <see cref="SeriesAggregation.None"/>.</value></param>
     /// <param name="missing">What to do with empty periods. <value>Default <see cref="MissingPeriodPolicy.Interpolate"/>.</value></param>
     /// <param name="seasonLength">The season length, or <see langword="null"/> for the frequency's usual one (1 for plain periods).</param>
+    /// <param name="frequency">The calendar frequency of a date column, or <see langword="null"/> to infer it from the dates (segments of one file take the file's).</param>
     /// <exception cref="ForecastDataException">A column is missing or of the wrong type, times repeat without aggregation, the dates are irregular, or a period is missing under <see cref="MissingPeriodPolicy.Refuse"/>.</exception>
-    public static BuiltSeries Build(Table table, string timeColumn, string valueColumn, SeriesAggregation aggregation = SeriesAggregation.None, MissingPeriodPolicy missing = MissingPeriodPolicy.Interpolate, int? seasonLength = null)
+    public static BuiltSeries Build(Table table, string timeColumn, string valueColumn, SeriesAggregation aggregation = SeriesAggregation.None, MissingPeriodPolicy missing = MissingPeriodPolicy.Interpolate, int? seasonLength = null, SeriesFrequency? frequency = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (!table.TryGetColumn(timeColumn, out var time))
@@ -36,7 +37,7 @@ public static class SeriesBuilder
         var keys = new long[table.RowCount];
         var keep = new bool[table.RowCount];
         DateTime? origin = null;
-        SeriesFrequency frequency;
+        var forced = frequency;
         if (time is DateColumn dates)
         {
             var distinct = new SortedSet<DateTime>();
@@ -54,17 +55,21 @@ public static class SeriesBuilder
             }
 
             origin = distinct.Min;
-            frequency = s_coarsestFirst.FirstOrDefault(f => distinct.All(d => Index(f, origin.Value, d) is not null), SeriesFrequency.Periods);
+            frequency = forced is { } given
+                ? distinct.All(d => Index(given, origin.Value, d) is not null) ? given : SeriesFrequency.Periods
+                : s_coarsestFirst.FirstOrDefault(f => distinct.All(d => Index(f, origin.Value, d) is not null), SeriesFrequency.Periods);
             if (frequency == SeriesFrequency.Periods)
             {
-                throw new ForecastDataException($"The dates of '{timeColumn}' are not regularly spaced (daily, weekly, monthly, quarterly or yearly); aggregate them to a frequency first.");
+                throw new ForecastDataException(forced is { } f
+                    ? $"The dates of '{timeColumn}' do not fall on one {f.ToString().ToLowerInvariant()} grid."
+                    : $"The dates of '{timeColumn}' are not regularly spaced (daily, weekly, monthly, quarterly or yearly); aggregate them to a frequency first.");
             }
 
             for (var r = 0; r < table.RowCount; r++)
             {
                 if (dates[r] is { } d && !double.IsNaN(values[r]))
                 {
-                    keys[r] = Index(frequency, origin.Value, d)!.Value;
+                    keys[r] = Index(frequency.Value, origin.Value, d)!.Value;
                     keep[r] = true;
                 }
             }
@@ -129,9 +134,10 @@ public static class SeriesBuilder
             present[i] = true;
         }
 
-        var filled = Fill(series, present, missing, i => origin is { } o ? Label(frequency, o, first + i) : (first + i).ToString(CultureInfo.InvariantCulture));
+        var step = frequency!.Value;
+        var filled = Fill(series, present, missing, i => origin is { } o ? Label(step, o, first + i) : (first + i).ToString(CultureInfo.InvariantCulture));
         var built = origin is { } start
-            ? new TimeSeries(series, frequency, Step(frequency, start, first), seasonLength)
+            ? new TimeSeries(series, step, Step(step, start, first), seasonLength)
             : new TimeSeries(series, seasonLength ?? 1, first);
         return new BuiltSeries(built, rows, filled, table.RowCount - rows);
     }

@@ -123,7 +123,7 @@ internal static class BuiltInStages
 
             case "eda":
             {
-                var (report, folder) = await ProjectEda.CreateAsync(project, progress: new Progress<EdaProgress>(p => progress.Report($"{p.Stage} {p.Done}/{p.Total}")), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var (report, folder) = await ProjectEda.CreateAsync(project, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (config.Output is { } output)
                 {
                     await ReportStore.WriteAsync(report, Resolve(project, output), cancellationToken).ConfigureAwait(false);
