@@ -59,6 +59,7 @@ internal static class CliApp
         root.Add(ServeCommand.Create(stdout, stderr));
         root.Add(QuickstartCommand.Create(stdout, stderr));
         root.Add(ForecastCommand.Create(stdout, stderr));
+        root.Add(RiskCommand.Create(stdout, stderr));
         root.Add(PipelineCommand.Create(stdout, stderr));
         root.Add(MetricsCommand.Create(stdout, stderr));
         root.Add(ExportCommand.Create(stdout, stderr));
