@@ -6,6 +6,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "registry" => RegistryBenchmarks.Run(args.Skip(1).ToArray()),
     "explain" => ExplainBenchmarks.Run(args.Skip(1).ToArray()),
     "risk" => RiskBenchmarks.Run(args.Skip(1).ToArray()),
+    "forecast" => ForecastBenchmarks.Run(args.Skip(1).ToArray()),
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
     "data" => DataBenchmarks.Run(args.Skip(1).ToArray()),
     "eda" => EdaBenchmarks.Run(args.Skip(1).ToArray()),
@@ -19,6 +20,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- registry [--runs 10000] [--postgres postgres://user:password@host:5432/db] [--only sqlite|postgres]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- explain");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- forecast [--repeat 5] [--out DIR]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- onnx");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- data [--rows 1000000] [--group-rows 10000000] [--folder DIR] [--only ingest|groupby]");

@@ -4,4 +4,5 @@ namespace Sextant.Forecasting.Arima;
 /// <param name="Order">The orders.</param>
 /// <param name="Constant">Whether it had a mean or drift.</param>
 /// <param name="Aicc">Its corrected AIC.</param>
-public sealed record ArimaCandidate(ArimaOrder Order, bool Constant, double Aicc);
+/// <param name="Approximate">Whether the AICc is the search's approximation from a conditional-sum-of-squares fit (R's <c>approximation = TRUE</c>).</param>
+public sealed record ArimaCandidate(ArimaOrder Order, bool Constant, double Aicc, bool Approximate = false);

@@ -124,6 +124,53 @@ public sealed class ArimaModel : IForecastModel
     public static ArimaModel Fit(TimeSeries series, ArimaOrder order, bool includeConstant) =>
         TryFit(series, order, includeConstant, out var failure) ?? throw new ForecastDataException(failure!);
 
+    /// <summary>
+    /// Fits by conditional sum of squares alone (R's <c>arima(method = "CSS")</c>), as <c>auto.arima</c>'s approximation
+    /// does while it searches: the AICc from the conditional residual variance plus <paramref name="offset"/> (R's
+    /// <c>offset + nstar log(sigma2) + 2 npar</c>, corrected), and the smallest modulus of the AR and MA roots; null when the
+    /// series is too short or the minimisation fails.
+    /// </summary>
+    internal static (double Aicc, double MinimumRootModulus)? TryFitConditional(TimeSeries series, ArimaOrder order, bool includeConstant, double offset)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        order.Validate();
+        var n = series.Length;
+        var constant = !includeConstant || order.Differences > 1 ? ConstantTerm.None : order.Differences == 0 ? ConstantTerm.Mean : ConstantTerm.Drift;
+        var narma = order.P + order.Q + order.SeasonalP + order.SeasonalQ;
+        var k = narma + (constant == ConstantTerm.None ? 0 : 1);
+        var nstar = n - order.DifferencedLength;
+        if (nstar - (k + 1) - 1 < 1)
+        {
+            return null;
+        }
+
+        var (dx, dxreg, par, scale) = Start(series.Values, order, constant, narma, k);
+        var likelihood = new ArimaLikelihood(dx, dxreg, order);
+        double value;
+        if (k > 0)
+        {
+            // R keeps a CSS fit that stopped at the iteration limit (with a warning), and so does the search.
+            value = new VariableMetricAdapter(likelihood, conditional: true, scale).Minimize(par, out _);
+        }
+        else
+        {
+            value = likelihood.ConditionalSumOfSquares(par);
+        }
+
+        if (!double.IsFinite(value) || value >= double.MaxValue)
+        {
+            return null;
+        }
+
+        var sigma2 = Math.Exp(2 * value);
+        var npar = k + 1;
+        var aicc = offset + (nstar * Math.Log(sigma2)) + (2 * npar) + (2.0 * npar * (npar + 1) / (nstar - npar - 1));
+        var phi = new double[order.P + (order.SeasonalP * order.Period)];
+        var theta = new double[order.Q + (order.SeasonalQ * order.Period)];
+        ArimaPolynomials.Expand(par, order, phi, theta);
+        return (aicc, Math.Min(ArimaPolynomials.MinimumRootModulus(phi, -1), ArimaPolynomials.MinimumRootModulus(theta, 1)));
+    }
+
     /// <summary>Fits, or returns <see langword="null"/> with the reason.</summary>
     internal static ArimaModel? TryFit(TimeSeries series, ArimaOrder order, bool includeConstant, out string? failure)
     {
@@ -142,46 +189,7 @@ public sealed class ArimaModel : IForecastModel
         }
 
         var delta = DifferencingPolynomial(order);
-        var dx = Difference(y, order);
-        double[]? dxreg = null;
-        double[]? xreg = null;
-        if (constant != ConstantTerm.None)
-        {
-            xreg = new double[n];
-            for (var t = 0; t < n; t++)
-            {
-                xreg[t] = constant == ConstantTerm.Mean ? 1 : t + 1;
-            }
-
-            dxreg = Difference(xreg, order);
-        }
-
-        var par = new double[k];
-        var scale = new double[k];
-        Array.Fill(scale, 1.0);
-        if (dxreg is not null)
-        {
-            // R: lm(dx ~ dxreg - 1) gives the start and 10 standard errors as the parameter scale.
-            double sxy = 0, sxx = 0;
-            for (var i = 0; i < dx.Length; i++)
-            {
-                sxy += dx[i] * dxreg[i];
-                sxx += dxreg[i] * dxreg[i];
-            }
-
-            var beta = sxy / sxx;
-            double rss = 0;
-            for (var i = 0; i < dx.Length; i++)
-            {
-                var e = dx[i] - (beta * dxreg[i]);
-                rss += e * e;
-            }
-
-            var se = Math.Sqrt(rss / (dx.Length - 1) / sxx);
-            par[narma] = beta;
-            scale[narma] = se > 0 ? 10 * se : 1;
-        }
-
+        var (dx, dxreg, par, scale) = Start(y, order, constant, narma, k);
         var likelihood = new ArimaLikelihood(dx, dxreg, order);
         if (k > 0)
         {
@@ -232,7 +240,7 @@ public sealed class ArimaModel : IForecastModel
         for (var i = 0; i <= delta.Length; i++)
         {
             var t = n - 1 - i;
-            lastAdjusted[i] = y[t] - (xreg is null ? 0 : xreg[t] * par[narma]);
+            lastAdjusted[i] = y[t] - (constant == ConstantTerm.None ? 0 : (constant == ConstantTerm.Mean ? 1 : t + 1) * par[narma]);
         }
 
         failure = null;
@@ -434,6 +442,52 @@ public sealed class ArimaModel : IForecastModel
         }
 
         return [.. result];
+    }
+
+    /// <summary>The differenced series and regressor, and the start values and scales of the coefficients.</summary>
+    private static (double[] Dx, double[]? Dxreg, double[] Par, double[] Scale) Start(ReadOnlySpan<double> y, ArimaOrder order, ConstantTerm constant, int narma, int k)
+    {
+        var dx = Difference(y, order);
+        var dxreg = constant == ConstantTerm.None ? null : Difference(Regressor(y.Length, constant), order);
+        var par = new double[k];
+        var scale = new double[k];
+        Array.Fill(scale, 1.0);
+        if (dxreg is not null)
+        {
+            // R: lm(dx ~ dxreg - 1) gives the start and 10 standard errors as the parameter scale.
+            double sxy = 0, sxx = 0;
+            for (var i = 0; i < dx.Length; i++)
+            {
+                sxy += dx[i] * dxreg[i];
+                sxx += dxreg[i] * dxreg[i];
+            }
+
+            var beta = sxy / sxx;
+            double rss = 0;
+            for (var i = 0; i < dx.Length; i++)
+            {
+                var e = dx[i] - (beta * dxreg[i]);
+                rss += e * e;
+            }
+
+            var se = Math.Sqrt(rss / (dx.Length - 1) / sxx);
+            par[narma] = beta;
+            scale[narma] = se > 0 ? 10 * se : 1;
+        }
+
+        return (dx, dxreg, par, scale);
+    }
+
+    /// <summary>The mean's column of ones or the drift's time index 1..n.</summary>
+    private static double[] Regressor(int n, ConstantTerm constant)
+    {
+        var xreg = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            xreg[t] = constant == ConstantTerm.Mean ? 1 : t + 1;
+        }
+
+        return xreg;
     }
 
     /// <summary>Applies d ordinary and D seasonal differences.</summary>

@@ -6,8 +6,9 @@ namespace Sextant.Forecasting.Arima;
 /// Automatic ARIMA order selection after Hyndman and Khandakar (2008), step for step as R's <c>forecast::auto.arima</c>
 /// with <c>stepwise = TRUE</c>: seasonal differences by seasonal strength, ordinary differences by KPSS tests, then a
 /// stepwise search from four starting models over neighbouring orders by AICc, rejecting fits with a root within 1.01
-/// of the unit circle. Unlike R, every candidate is fitted by exact likelihood (R switches to conditional sums of
-/// squares for series longer than 150 or seasons longer than 12, then refits the winner).
+/// of the unit circle. For series longer than 150 or seasons longer than 12 the search fits candidates by conditional
+/// sums of squares and refits the best by exact likelihood, in AICc order until one passes the root check (R's
+/// <c>approximation</c>).
 /// </summary>
 public static class AutoArima
 {
@@ -82,7 +83,9 @@ public static class AutoArima
             startSP = startSQ = 0;
         }
 
-        var search = new Search(series, d, seasonalD, m, options.MaxModels);
+        var approximate = options.Approximation ?? (n > 150 || m > 12);
+        var offset = approximate ? ApproximationOffset(series, d, seasonalD, m) : 0;
+        var search = new Search(series, d, seasonalD, m, options.MaxModels, approximate ? offset : null);
         int p = Math.Min(startP, maxP), q = Math.Min(startQ, maxQ), sp = Math.Min(startSP, maxSP), sq = Math.Min(startSQ, maxSQ);
         search.Try(p, q, sp, sq, constant);
         if (search.Try(0, 0, 0, 0, constant))
@@ -150,8 +153,26 @@ public static class AutoArima
             }
         }
 
-        var best = search.Best ?? throw new ForecastDataException("No suitable ARIMA model was found: every candidate failed to fit or was too close to non-stationarity or non-invertibility.");
+        var best = (approximate ? search.RefitBest() : search.Best)
+            ?? throw new ForecastDataException("No suitable ARIMA model was found: every candidate failed to fit or was too close to non-stationarity or non-invertibility.");
         return new AutoArimaResult(best, d, seasonalD, search.Candidates);
+    }
+
+    /// <summary>
+    /// R's offset for approximate criteria: <c>-2 loglik - n log(sigma2)</c> of an exact ARIMA(0,d,0)(0,D,0) fit, so the
+    /// conditional fits' AICc are on the exact scale (it shifts every candidate alike; 0 when that fit fails).
+    /// </summary>
+    private static double ApproximationOffset(TimeSeries series, int d, int seasonalD, int period)
+    {
+        var order = seasonalD == 0 ? new ArimaOrder(0, d, 0) : new ArimaOrder(0, d, 0, 0, seasonalD, 0, period);
+        if (ArimaModel.TryFit(series, order, includeConstant: false, out _) is not { } fit)
+        {
+            return 0;
+        }
+
+        // stats::arima's sigma2 is the sum of squares over the n - d - Ds values used; ours divides by one fewer per coefficient.
+        var sigma2 = fit.Sigma2 * (fit.Observations - fit.Coefficients.Count) / fit.Observations;
+        return (-2 * fit.LogLikelihood) - (series.Length * Math.Log(sigma2));
     }
 
     // R's order of neighbours: seasonal moves first, then non-seasonal (dp, dq, dP, dQ).
@@ -163,7 +184,7 @@ public static class AutoArima
         (-1, -1, 0, 0), (-1, 1, 0, 0), (1, -1, 0, 0), (1, 1, 0, 0),
     ];
 
-    private sealed class Search(TimeSeries series, int d, int seasonalD, int period, int maxModels)
+    private sealed class Search(TimeSeries series, int d, int seasonalD, int period, int maxModels, double? approximationOffset)
     {
         private readonly HashSet<(int, int, int, int, bool)> _tried = [];
         private readonly List<ArimaCandidate> _candidates = [];
@@ -187,9 +208,21 @@ public static class AutoArima
 
             _tried.Add((p, q, sp, sq, constant));
             var order = new ArimaOrder(p, d, q, sp, seasonalD, sq, period);
-            var model = ArimaModel.TryFit(series, order, constant, out _);
-            var aicc = model is null || !double.IsFinite(model.AiccValue) || model.MinimumRootModulus < MinimumRootModulus ? double.PositiveInfinity : model.AiccValue;
-            _candidates.Add(new ArimaCandidate(order, constant, aicc));
+            ArimaModel? model = null;
+            double aicc;
+            if (approximationOffset is { } offset)
+            {
+                aicc = ArimaModel.TryFitConditional(series, order, constant, offset) is { } fit && double.IsFinite(fit.Aicc) && fit.MinimumRootModulus >= MinimumRootModulus
+                    ? fit.Aicc
+                    : double.PositiveInfinity;
+            }
+            else
+            {
+                model = ArimaModel.TryFit(series, order, constant, out _);
+                aicc = Admissible(model);
+            }
+
+            _candidates.Add(new ArimaCandidate(order, constant, aicc, approximationOffset is not null));
             if (aicc < _bestAicc)
             {
                 _bestAicc = aicc;
@@ -199,5 +232,23 @@ public static class AutoArima
 
             return false;
         }
+
+        /// <summary>Refits the approximated candidates by exact likelihood, best first, until one passes; null when none does.</summary>
+        public ArimaModel? RefitBest()
+        {
+            foreach (var candidate in _candidates.Where(c => double.IsFinite(c.Aicc)).OrderBy(c => c.Aicc))
+            {
+                var model = ArimaModel.TryFit(series, candidate.Order, candidate.Constant, out _);
+                if (double.IsFinite(Admissible(model)))
+                {
+                    return model;
+                }
+            }
+
+            return null;
+        }
+
+        private static double Admissible(ArimaModel? model) =>
+            model is null || !double.IsFinite(model.AiccValue) || model.MinimumRootModulus < MinimumRootModulus ? double.PositiveInfinity : model.AiccValue;
     }
 }

@@ -33,6 +33,13 @@ public sealed record AutoArimaOptions
     /// <summary>Whether a mean may be fitted when d + D = 0. <value>Default true.</value></summary>
     public bool AllowMean { get; init; } = true;
 
+    /// <summary>
+    /// Whether the search fits candidates by conditional sum of squares and refits only the best by exact likelihood
+    /// (R's <c>approximation</c>); null for R's rule: series longer than 150 or seasons longer than 12.
+    /// <value>Default null.</value>
+    /// </summary>
+    public bool? Approximation { get; init; }
+
     /// <summary>The most models the stepwise search fits. <value>Default 94.</value></summary>
     public int MaxModels { get; init; } = 94;
 
