@@ -24,7 +24,11 @@ public static class CsvTableReader
         {
             chunks.Add(chunk);
             return ValueTask.CompletedTask;
-        }, chunks.Clear, cancellationToken).ConfigureAwait(false);
+        }, () =>
+        {
+            chunks.Clear();
+            return ValueTask.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
         return new CsvReadResult(Table.Concat(chunks), encoding, rows);
     }
 
@@ -60,7 +64,7 @@ public static class CsvTableReader
     /// other column types, <paramref name="onRestart"/> is called: the chunks handed over so far are void.
     /// </summary>
     internal static async Task<(DetectedEncoding Encoding, int DataRows)> StreamAsync(string path, CsvReadOptions options,
-        Func<Table, CancellationToken, ValueTask> onChunk, Action onRestart, CancellationToken cancellationToken)
+        Func<Table, CancellationToken, ValueTask> onChunk, Func<ValueTask> onRestart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -107,7 +111,7 @@ public static class CsvTableReader
             {
                 if (restarted)
                 {
-                    onRestart();
+                    await onRestart().ConfigureAwait(false);
                 }
 
                 await onChunk(chunk, stop.Token).ConfigureAwait(false);
