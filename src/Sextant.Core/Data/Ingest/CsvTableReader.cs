@@ -43,7 +43,13 @@ public static class CsvTableReader
 
         var encoding = EncodingDetector.Resolve(options.Encoding, bytes);
         var content = bytes.ToArray();
-        using var reader = CsvChunkReader.Open(() => new MemoryStream(content, writable: false), encoding, file, options, ChunkRows, SniffRows);
+        return Read(() => new MemoryStream(content, writable: false), encoding, file, options, ChunkRows, SniffRows);
+    }
+
+    /// <summary>Reads the stream <paramref name="open"/> gives (once per pass) in chunks of <paramref name="chunkRows"/> rows, typed after a vote of <paramref name="sniffRows"/> records.</summary>
+    internal static CsvReadResult Read(Func<Stream> open, DetectedEncoding encoding, string file, CsvReadOptions options, int chunkRows, int sniffRows)
+    {
+        using var reader = CsvChunkReader.Open(open, encoding, file, options, chunkRows, sniffRows);
         var chunks = new List<Table>();
         while (reader.Next(out var restarted) is { } chunk)
         {
