@@ -33,6 +33,15 @@ internal abstract class ColumnChunk
     /// <summary>The first <paramref name="count"/> values as a column; the chunk starts a new array.</summary>
     public abstract Column Take(string name, int count);
 
+    /// <summary>The first <paramref name="count"/> values of <paramref name="values"/>, which starts anew.</summary>
+    protected T[] Cut<T>(ref T[] values, int count)
+    {
+        var taken = values;
+        Array.Resize(ref taken, count);
+        values = new T[Capacity];
+        return taken;
+    }
+
     /// <summary>Parses a number the way every Sextant reader does: invariant culture, '.' decimals, finite.</summary>
     public static bool TryParseNumber(ReadOnlySpan<byte> utf8, out double value) =>
         double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
@@ -78,13 +87,7 @@ internal abstract class ColumnChunk
 
         public override void AddMissing(int row) => _values[row] = double.NaN;
 
-        public override Column Take(string name, int count)
-        {
-            var values = _values;
-            Array.Resize(ref values, count);
-            _values = new double[Capacity];
-            return new NumericColumn(name, values);
-        }
+        public override Column Take(string name, int count) => new NumericColumn(name, Cut(ref _values, count));
     }
 
     private sealed class DateChunk(int capacity, string[] formats) : ColumnChunk(capacity)
@@ -104,13 +107,7 @@ internal abstract class ColumnChunk
 
         public override void AddMissing(int row) => _values[row] = null;
 
-        public override Column Take(string name, int count)
-        {
-            var values = _values;
-            Array.Resize(ref values, count);
-            _values = new DateTime?[Capacity];
-            return new DateColumn(name, values);
-        }
+        public override Column Take(string name, int count) => new DateColumn(name, Cut(ref _values, count));
     }
 
     private sealed class TextChunk(int capacity, string[]? guessedFromMissing) : ColumnChunk(capacity)
@@ -156,13 +153,7 @@ internal abstract class ColumnChunk
 
         public override void AddMissing(int row) => _values[row] = null;
 
-        public override Column Take(string name, int count)
-        {
-            var values = _values;
-            Array.Resize(ref values, count);
-            _values = new string?[Capacity];
-            return new TextColumn(name, values);
-        }
+        public override Column Take(string name, int count) => new TextColumn(name, Cut(ref _values, count));
     }
 
     private sealed class VoteChunk(string[] formats) : ColumnChunk(0)
