@@ -64,6 +64,7 @@ internal static class DataBenchmarks
         var storeFolder = Path.Combine(folder, "store-" + Guid.NewGuid().ToString("N")[..8]);
         var store = await ProjectStore.OpenAsync(storeFolder);
         GC.Collect();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         var report = await Ingestion.IngestFileAsync(store, "wide", csv, new CsvReadOptions(), new Sextant.Projects.CleaningConfig());
         var all = total.Elapsed;
@@ -71,7 +72,8 @@ internal static class DataBenchmarks
         process.Refresh();
         var info = await store.FindDatasetAsync("wide");
         var parquet = new FileInfo(store.DatasetFilePath(info)).Length;
-        Console.WriteLine($"sextant ingest (streamed read + type + fingerprint + parquet + catalogue, {report.RowsStored:N0} rows): {all.TotalSeconds:F2} s; "
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        Console.WriteLine($"sextant ingest (streamed read + type + fingerprint + parquet + catalogue, {report.RowsStored:N0} rows): {all.TotalSeconds:F2} s (CPU {cpu.TotalSeconds:F2} s); "
             + $"peak RSS {process.PeakWorkingSet64 / 1e6:F0} MB; parquet {parquet / 1e6:F1} MB; types {string.Join(" ", report.ColumnTypes.Values.GroupBy(t => t).Select(g => $"{g.Count()} {g.Key}"))}");
         if (!load)
         {
