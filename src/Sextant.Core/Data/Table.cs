@@ -87,13 +87,55 @@ public sealed class Table
     public Table Append(Table other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new Table([.. Columns.Select(a => (a, b: other.TryGetColumn(a.Name, out var b) ? b : throw new ArgumentException($"Column '{a.Name}' is missing from the appended rows.", nameof(other))) switch
+        return Concat([this, other]);
+    }
+
+    /// <summary>The rows of <paramref name="parts"/> one after another, column by column (by name, with the first part's columns and types), copied once.</summary>
+    /// <exception cref="ArgumentException">There is no part, or a column is missing from a later part or has another type there.</exception>
+    public static Table Concat(IReadOnlyList<Table> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
         {
-            (NumericColumn x, NumericColumn y) => (Column)new NumericColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
-            (TextColumn x, TextColumn y) => new TextColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
-            (DateColumn x, DateColumn y) => new DateColumn(a.Name, [.. x.Values.ToArray(), .. y.Values.ToArray()]),
-            var (x, y) => throw new ArgumentException($"Column '{a.Name}' is {x.Type} here but {y.Type} in the appended rows.", nameof(other)),
+            throw new ArgumentException("There is no table to concatenate.", nameof(parts));
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var rows = parts.Sum(p => p.RowCount);
+        return new Table([.. parts[0].Columns.Select(first =>
+        {
+            var columns = parts.Select(p => p.TryGetColumn(first.Name, out var c) ? c : throw new ArgumentException($"Column '{first.Name}' is missing from the appended rows.", nameof(parts))).ToList();
+            if (columns.Find(c => c.Type != first.Type) is { } other)
+            {
+                throw new ArgumentException($"Column '{first.Name}' is {first.Type} here but {other.Type} in the appended rows.", nameof(parts));
+            }
+
+            return first switch
+            {
+                NumericColumn => (Column)new NumericColumn(first.Name, Join(columns, rows, c => ((NumericColumn)c).Values)),
+                TextColumn => new TextColumn(first.Name, Join(columns, rows, c => ((TextColumn)c).Values)),
+                DateColumn => new DateColumn(first.Name, Join(columns, rows, c => ((DateColumn)c).Values)),
+                _ => throw new ArgumentException($"Column '{first.Name}' has type {first.GetType().Name}, which cannot be concatenated.", nameof(parts)),
+            };
         })]);
+    }
+
+    private static T[] Join<T>(List<Column> columns, int rows, Func<Column, ReadOnlySpan<T>> values)
+    {
+        var joined = new T[rows];
+        var at = 0;
+        foreach (var column in columns)
+        {
+            var span = values(column);
+            span.CopyTo(joined.AsSpan(at));
+            at += span.Length;
+        }
+
+        return joined;
     }
 
     /// <summary>A table without the named columns.</summary>

@@ -26,8 +26,6 @@ public sealed class ProjectStore
     /// <summary>The folder of dataset files inside the store folder.</summary>
     public const string DatasetFolderName = "datasets";
 
-    private const string PartialSuffix = ".partial";
-
     private readonly string _folder;
 
     private ProjectStore(string folder, string databasePath, string artifactDirectory, TimeProvider time)
@@ -65,14 +63,28 @@ public sealed class ProjectStore
     public async Task<DatasetInfo> SaveDatasetAsync(string name, Table table, string source, string encoding, object report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        await using var writer = CreateDatasetWriter();
+        await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+        return await writer.CommitAsync(name, source, encoding, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A writer of a new dataset version whose rows arrive chunk by chunk (see <see cref="DatasetWriter"/>): the same
+    /// file, fingerprint and catalogue row as <see cref="SaveDatasetAsync"/> of the whole table.
+    /// </summary>
+    public DatasetWriter CreateDatasetWriter() => new(_folder, RecordDatasetAsync);
+
+    /// <summary>Records a completed dataset file as the next version of <paramref name="name"/>, in one transaction.</summary>
+    private async Task<DatasetInfo> RecordDatasetAsync(DatasetWriter written, string name, string source, string encoding, object report, CancellationToken cancellationToken)
+    {
         var baseName = SqlName(name);
-        var fingerprint = DatasetFingerprint.Compute(table);
-        var file = await WriteParquetAsync(table, fingerprint, cancellationToken).ConfigureAwait(false);
+        var fingerprint = written.Fingerprint!;
+        var file = written.File!;
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: two ingests at once get versions N and N+1, never the same one.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         var version = 1 + Convert.ToInt32(await ScalarAsync(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM datasets WHERE name = '{baseName}'", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        var info = new DatasetInfo(baseName, version, $"{baseName}_v{version}", fingerprint, table.RowCount, table.ColumnCount, source, encoding, _time.GetUtcNow()) { File = file };
+        var info = new DatasetInfo(baseName, version, $"{baseName}_v{version}", fingerprint, written.Rows, written.Columns.Count, source, encoding, _time.GetUtcNow()) { File = file };
         await using (var record = connection.CreateCommand())
         {
             record.Transaction = transaction;
@@ -84,9 +96,9 @@ public sealed class ProjectStore
             record.Parameters.AddWithValue("$version", version);
             record.Parameters.AddWithValue("$table", info.TableName);
             record.Parameters.AddWithValue("$fingerprint", fingerprint);
-            record.Parameters.AddWithValue("$rows", table.RowCount);
-            record.Parameters.AddWithValue("$columns", table.ColumnCount);
-            record.Parameters.AddWithValue("$types", JsonSerializer.Serialize(table.Columns.ToDictionary(c => c.Name, c => c.Type.ToString()), SextantJson.Compact));
+            record.Parameters.AddWithValue("$rows", written.Rows);
+            record.Parameters.AddWithValue("$columns", written.Columns.Count);
+            record.Parameters.AddWithValue("$types", JsonSerializer.Serialize(written.Columns.ToDictionary(c => c.Name, c => c.Type.ToString()), SextantJson.Compact));
             record.Parameters.AddWithValue("$source", source);
             record.Parameters.AddWithValue("$encoding", encoding);
             record.Parameters.AddWithValue("$report", JsonSerializer.Serialize(report, report.GetType(), SextantJson.Compact));
@@ -223,38 +235,6 @@ public sealed class ProjectStore
         return list;
     }
 
-    /// <summary>Writes the table to its content-addressed file unless a whole file of that fingerprint is already there.</summary>
-    private async Task<string> WriteParquetAsync(Table table, string fingerprint, CancellationToken cancellationToken)
-    {
-        var relative = Path.Combine(DatasetFolderName, fingerprint + ".parquet");
-        var path = Path.Combine(_folder, relative);
-        if (File.Exists(path))
-        {
-            return relative;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $"{fingerprint}.{Guid.NewGuid():N}{PartialSuffix}");
-        try
-        {
-            await ParquetTables.WriteAsync(table, temporary, new Dictionary<string, string> { [ParquetTables.FingerprintKey] = fingerprint }, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another ingest of the same rows got there first: its file is the same content.
-            }
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
-        return relative;
-    }
-
     /// <summary>
     /// Brings versions stored by an older Sextant (SQLite tables) to Parquet, checking each fingerprint, and removes
     /// temporary files a killed ingest left behind (older than an hour: a running ingest's file is younger).
@@ -264,7 +244,7 @@ public sealed class ProjectStore
         var folder = Path.Combine(_folder, DatasetFolderName);
         if (Directory.Exists(folder))
         {
-            foreach (var partial in Directory.EnumerateFiles(folder, "*" + PartialSuffix))
+            foreach (var partial in Directory.EnumerateFiles(folder).Where(DatasetWriter.IsPartial))
             {
                 if (_time.GetUtcNow() - File.GetLastWriteTimeUtc(partial) > TimeSpan.FromHours(1))
                 {
@@ -283,7 +263,13 @@ public sealed class ProjectStore
                 throw new SextantException($"Dataset {info.Name} v{info.Version} in {DatabasePath} does not match its fingerprint; it was not converted to Parquet.");
             }
 
-            var file = await WriteParquetAsync(table, fingerprint, cancellationToken).ConfigureAwait(false);
+            string file;
+            await using (var writer = CreateDatasetWriter())
+            {
+                await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+                file = await writer.CompleteFileAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
             await using (var update = connection.CreateCommand())

@@ -17,9 +17,7 @@ public static class TableCleaner
         {
             var present = config.DropColumns.Where(table.Contains).ToList();
             table = table.Without(present);
-            var absent = config.DropColumns.Except(present).ToList();
-            steps.Add(new CleaningStep("drop_columns", table.RowCount, table.RowCount,
-                $"dropped {string.Join(", ", present)}" + (absent.Count > 0 ? $"; not in the file: {string.Join(", ", absent)}" : "")));
+            steps.Add(DropColumnsStep(config, present, table.RowCount));
         }
 
         if (config.Deduplicate)
@@ -39,29 +37,15 @@ public static class TableCleaner
         if (config.DropMissing.Count > 0)
         {
             var before = table.RowCount;
-            var columns = config.DropMissing.Select(c => Require(table, c, "cleaning.drop_missing")).ToList();
-            var keep = new bool[table.RowCount];
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                keep[r] = columns.TrueForAll(c => !c.IsMissing(r));
-            }
-
-            table = table.Where(keep);
-            steps.Add(new CleaningStep("drop_missing", before, table.RowCount, $"removed {before - table.RowCount} row(s) missing {string.Join(" or ", config.DropMissing)}"));
+            table = DropMissing(table, config);
+            steps.Add(DropMissingStep(config, before, table.RowCount));
         }
 
         if (config.Fill.Count > 0)
         {
-            var details = new List<string>();
-            foreach (var (name, how) in config.Fill)
-            {
-                var column = Require(table, name, "cleaning.fill");
-                var missing = column.MissingCount;
-                table = table.With(Fill(column, how));
-                details.Add($"{name}: {missing} value(s) with {how}");
-            }
-
-            steps.Add(new CleaningStep("fill", table.RowCount, table.RowCount, string.Join("; ", details)));
+            var filled = new Dictionary<string, int>(StringComparer.Ordinal);
+            table = Fill(table, config, filled);
+            steps.Add(FillStep(config, filled, table.RowCount));
         }
 
         if (config.Outliers is { Columns.Count: > 0 } outliers)
@@ -100,6 +84,48 @@ public static class TableCleaner
 
         return (table, steps);
     }
+
+    /// <summary>Whether every rule looks at one row at a time, so chunks of a file can be cleaned one by one (no de-duplication, no outliers, no fill by a statistic).</summary>
+    internal static bool IsRowLocal(CleaningConfig config) =>
+        !config.Deduplicate && config.Outliers is not { Columns.Count: > 0 } && config.Fill.Values.All(how => how is not ("median" or "mean" or "mode"));
+
+    internal static CleaningStep DropColumnsStep(CleaningConfig config, IReadOnlyList<string> present, int rows)
+    {
+        var absent = config.DropColumns.Except(present).ToList();
+        return new CleaningStep("drop_columns", rows, rows,
+            $"dropped {string.Join(", ", present)}" + (absent.Count > 0 ? $"; not in the file: {string.Join(", ", absent)}" : ""));
+    }
+
+    internal static Table DropMissing(Table table, CleaningConfig config)
+    {
+        var columns = config.DropMissing.Select(c => Require(table, c, "cleaning.drop_missing")).ToList();
+        var keep = new bool[table.RowCount];
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            keep[r] = columns.TrueForAll(c => !c.IsMissing(r));
+        }
+
+        return table.Where(keep);
+    }
+
+    internal static CleaningStep DropMissingStep(CleaningConfig config, int before, int after) =>
+        new("drop_missing", before, after, $"removed {before - after} row(s) missing {string.Join(" or ", config.DropMissing)}");
+
+    /// <summary>Fills every column of <c>cleaning.fill</c>, adding the count of values filled per column to <paramref name="filled"/>.</summary>
+    internal static Table Fill(Table table, CleaningConfig config, Dictionary<string, int> filled)
+    {
+        foreach (var (name, how) in config.Fill)
+        {
+            var column = Require(table, name, "cleaning.fill");
+            filled[name] = filled.GetValueOrDefault(name) + column.MissingCount;
+            table = table.With(Fill(column, how));
+        }
+
+        return table;
+    }
+
+    internal static CleaningStep FillStep(CleaningConfig config, Dictionary<string, int> filled, int rows) =>
+        new("fill", rows, rows, string.Join("; ", config.Fill.Select(f => $"{f.Key}: {filled.GetValueOrDefault(f.Key)} value(s) with {f.Value}")));
 
     private static Column Require(Table table, string name, string rule) =>
         table.TryGetColumn(name, out var column)

@@ -22,11 +22,87 @@ public static class EncodingDetector
     public static DetectedEncoding Resolve(string name, ReadOnlySpan<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (string.Equals(name, "auto", StringComparison.OrdinalIgnoreCase))
+        return string.Equals(name, "auto", StringComparison.OrdinalIgnoreCase) ? Detect(bytes) : Declared(name, bytes);
+    }
+
+    /// <summary>
+    /// Resolves an encoding by name (<c>auto</c> detects from the content) reading <paramref name="stream"/> block by
+    /// block from its start, so a file of any size is never held in memory; the same answer as
+    /// <see cref="Resolve(string, ReadOnlySpan{byte})"/> on the whole content. The stream must be seekable.
+    /// </summary>
+    public static async Task<DetectedEncoding> ResolveAsync(string name, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(stream);
+        var head = new byte[4];
+        stream.Position = 0;
+        var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(name, "auto", StringComparison.OrdinalIgnoreCase))
         {
-            return Detect(bytes);
+            return Declared(name, head.AsSpan(0, headLength));
         }
 
+        if (Bom(head.AsSpan(0, headLength)) is { } bom)
+        {
+            return new DetectedEncoding(bom.Encoding, bom.Encoding.WebName, bom.Length, "byte-order mark");
+        }
+
+        var buffer = new byte[1 << 20];
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        stream.Position = 0;
+        var valid = true;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                decoder.GetCharCount(buffer, 0, read, flush: false);
+            }
+
+            decoder.GetCharCount([], 0, 0, flush: true);
+        }
+        catch (DecoderFallbackException)
+        {
+            valid = false;
+        }
+
+        if (valid)
+        {
+            return new DetectedEncoding(new UTF8Encoding(false), "utf-8", 0, "valid UTF-8");
+        }
+
+        // Each block is scored with two bytes of the previous one in front, so every byte is scored once, with its neighbours.
+        var scores = new double[s_candidates.Length];
+        var window = new byte[buffer.Length + 2];
+        var carried = 0;
+        stream.Position = 0;
+        while (true)
+        {
+            var read = await stream.ReadAtLeastAsync(window.AsMemory(carried, buffer.Length), buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var length = carried + read;
+            var end = read < buffer.Length;
+            var from = carried == 0 ? 0 : carried - 1;
+            var to = end ? length : length - 1;
+            for (var c = 0; c < s_candidates.Length; c++)
+            {
+                scores[c] += Score(Encoding.GetEncoding(s_candidates[c]), window.AsSpan(0, length), from, to);
+            }
+
+            if (end)
+            {
+                break;
+            }
+
+            window.AsSpan(length - 2, 2).CopyTo(window);
+            carried = 2;
+        }
+
+        stream.Position = 0;
+        return MostPlausible(scores);
+    }
+
+    private static DetectedEncoding Declared(string name, ReadOnlySpan<byte> bytes)
+    {
         Encoding encoding;
         try
         {
@@ -57,22 +133,32 @@ public static class EncodingDetector
             return new DetectedEncoding(new UTF8Encoding(false), "utf-8", 0, "valid UTF-8");
         }
 
+        var scores = new double[s_candidates.Length];
+        for (var c = 0; c < s_candidates.Length; c++)
+        {
+            scores[c] = Score(Encoding.GetEncoding(s_candidates[c]), bytes, 0, bytes.Length);
+        }
+
+        return MostPlausible(scores);
+    }
+
+    private static DetectedEncoding MostPlausible(double[] scores)
+    {
         var best = 0;
         var bestScore = double.NegativeInfinity;
-        var scores = new List<string>();
-        foreach (var codePage in s_candidates)
+        var described = new List<string>();
+        for (var c = 0; c < s_candidates.Length; c++)
         {
-            var score = Plausibility(Encoding.GetEncoding(codePage).GetString(bytes), bytes);
-            scores.Add($"{Encoding.GetEncoding(codePage).WebName} {score.ToString("0", CultureInfo.InvariantCulture)}");
-            if (score > bestScore)
+            described.Add($"{Encoding.GetEncoding(s_candidates[c]).WebName} {scores[c].ToString("0", CultureInfo.InvariantCulture)}");
+            if (scores[c] > bestScore)
             {
-                bestScore = score;
-                best = codePage;
+                bestScore = scores[c];
+                best = s_candidates[c];
             }
         }
 
         var chosen = Encoding.GetEncoding(best);
-        return new DetectedEncoding(chosen, chosen.WebName, 0, $"not valid UTF-8; most plausible single-byte code page (scores: {string.Join(", ", scores)})");
+        return new DetectedEncoding(chosen, chosen.WebName, 0, $"not valid UTF-8; most plausible single-byte code page (scores: {string.Join(", ", described)})");
     }
 
     private static (Encoding Encoding, int Length)? Bom(ReadOnlySpan<byte> bytes)
@@ -97,11 +183,13 @@ public static class EncodingDetector
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
-    // Scores only the characters decoded from bytes >= 0x80 (ASCII decodes the same in every candidate).
-    private static double Plausibility(string text, ReadOnlySpan<byte> bytes)
+    // Scores only the characters decoded from bytes >= 0x80 (ASCII decodes the same in every candidate), those at
+    // [from, to) of a window of a single-byte encoding (one char per byte), whose other bytes are context.
+    private static double Score(Encoding encoding, ReadOnlySpan<byte> bytes, int from, int to)
     {
+        var text = encoding.GetString(bytes);
         double score = 0;
-        for (var i = 0; i < bytes.Length && i < text.Length; i++)
+        for (var i = from; i < to && i < text.Length; i++)
         {
             if (bytes[i] < 0x80)
             {

@@ -24,32 +24,9 @@ public static class ParquetTables
     public static async Task WriteAsync(Table table, string path, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var fields = table.Columns.Select(Field).ToArray();
-        var schema = new ParquetSchema(fields);
-        await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
-        {
-            var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
-            await using (var writer = await ParquetWriter.CreateAsync(schema, stream, options, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                if (metadata is not null)
-                {
-                    writer.CustomMetadata = metadata.ToDictionary(p => p.Key, p => p.Value);
-                }
-
-                for (var start = 0; start < Math.Max(table.RowCount, 1); start += RowGroupSize)
-                {
-                    var count = Math.Min(RowGroupSize, table.RowCount - start);
-                    using var group = writer.CreateRowGroup();
-                    for (var c = 0; c < fields.Length; c++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        await WriteColumnAsync(group, fields[c], table.Columns[c], start, count, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
-            stream.Flush(flushToDisk: true);
-        }
+        await using var writer = await ParquetTableWriter.CreateAsync(path, table.Columns, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+        await writer.CompleteAsync(metadata, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a Parquet file into a table.</summary>
@@ -99,14 +76,14 @@ public static class ParquetTables
         }
     }
 
-    private static DataField Field(Column column) => column.Type switch
+    internal static DataField Field(Column column) => column.Type switch
     {
         ColumnType.Numeric => new DataField<double?>(column.Name),
         ColumnType.Date => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true),
         _ => new DataField<string>(column.Name, true),
     };
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column column, int start, int count, CancellationToken cancellationToken)
+    internal static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column column, int start, int count, CancellationToken cancellationToken)
     {
         switch (column)
         {

@@ -62,4 +62,35 @@ public class EncodingDetectorTests
         var ex = Assert.Throws<SextantException>(() => EncodingDetector.Resolve("klingon", [65]));
         Assert.Contains("ibm850", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData((1 << 20) - 3)]
+    [InlineData((1 << 20) - 1)]
+    [InlineData(1 << 20)]
+    [InlineData((2 << 20) + 1)]
+    public async Task ResolveAsync_CodePage850LettersAtABlockBoundary_SameChoiceAndScoresAsTheWholeFile(int at)
+    {
+        // Plain ASCII with code page 850 words placed so that letters and their neighbours straddle the 1 MiB blocks.
+        var bytes = new byte[(3 << 20) + 17];
+        bytes.AsSpan().Fill((byte)'x');
+        var word = Encoding.GetEncoding(850).GetBytes("Mädchen Niño Köln");
+        word.CopyTo(bytes, at - 2);
+        word.CopyTo(bytes, 10);
+        var whole = EncodingDetector.Detect(bytes);
+        await using var stream = new MemoryStream(bytes, writable: false);
+        var streamed = await EncodingDetector.ResolveAsync("auto", stream);
+        Assert.Equal("ibm850", streamed.Name);
+        Assert.Equal(whole.Reason, streamed.Reason);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_Utf8WithAnInvalidByteAfterTheFirstBlock_IsNotUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', (1 << 20) + 5) + "é");
+        bytes[^1] = 0x41; // cut the 2-byte e-acute: a lead byte followed by ASCII is invalid UTF-8
+        await using var stream = new MemoryStream(bytes, writable: false);
+        var streamed = await EncodingDetector.ResolveAsync("auto", stream);
+        Assert.NotEqual("utf-8", streamed.Name);
+        Assert.Equal(EncodingDetector.Detect(bytes).Name, streamed.Name);
+    }
 }
