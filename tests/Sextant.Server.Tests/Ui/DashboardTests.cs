@@ -232,6 +232,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         foreach (var (path, next) in new[]
         {
             ("/ui", "sextant train -p DIR"),
+            ("/ui", "POST /predict"),
             ("/ui/registry", "sextant train -p DIR"),
             ("/ui/runs", "sextant train -p DIR"),
             ("/ui/predictions", "POST /predict"),
@@ -240,7 +241,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         {
             var response = await page.GotoAsync(new Uri(fixture.Empty, path).ToString());
             Assert.Equal(200, response!.Status);
-            Assert.Contains(next, await page.InnerTextAsync(".empty"), StringComparison.Ordinal);
+            Assert.Contains(next, string.Join(" | ", await page.Locator(".empty").AllInnerTextsAsync()), StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("empty", path), FullPage = true });
         }
 
