@@ -192,6 +192,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     [InlineData("/ui/eda/..%2F..%2Fsextant.yaml", 404, "Report not found")]
     [InlineData("/ui/runs/compare?id=only-one", 400, "Choose two or more runs")]
     [InlineData("/ui/no/such/page", 404, "Page not found")]
+    [InlineData("/ui/predictions?page=3000", 400, "Page out of range")]
     public async Task BadInput_IsAClearMessagePageWithTheRightStatus(string path, int status, string heading)
     {
         var (page, _) = await fixture.NewPageAsync();
@@ -206,6 +207,28 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("desktop", "/ui/runs/missing"), FullPage = true });
         }
+    }
+
+    [Fact]
+    public async Task Promote_PostedFromElsewhere_WithoutTheFormsAntiforgeryToken_IsRefusedEvenWithTheKey()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["version"] = "2", ["alias"] = "prod", ["force"] = "on", ["admin_key"] = DashboardFixture.AdminKey });
+        using var response = await fixture.Api.PostAsync("/ui/registry/promote", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(DashboardFixture.AdminKey, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await AliasAsync("prod"));
+    }
+
+    [Fact]
+    public async Task Predictions_PageBeyondTheLog_SaysSoAndLinksBack()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(fixture.Trained, "/ui/predictions?page=2").ToString());
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("No predictions on this page", await page.InnerTextAsync("#log-h + .empty"), StringComparison.Ordinal);
+        Assert.Equal("← Newer", await page.InnerTextAsync("a[rel=prev]"));
+        Assert.Equal(0, await page.Locator("a[rel=next]").CountAsync());
+        Assert.Empty(errors);
     }
 
     [Fact]
