@@ -242,7 +242,7 @@ public static class UiApi
         var run = await FindRunAsync(host, id, cancellationToken);
         if (run is null)
         {
-            return Message(host, StatusCodes.Status404NotFound, "Run not found", $"There is no run '{id}' in project '{host.Project.Name}'.", "/ui/runs", "Search the runs");
+            return RunNotFound(host, id);
         }
 
         return Page<RunPage>(new Dictionary<string, object?>
@@ -268,7 +268,7 @@ public static class UiApi
             var run = await FindRunAsync(host, id, cancellationToken);
             if (run is null)
             {
-                return Message(host, StatusCodes.Status404NotFound, "Run not found", $"There is no run '{id}' in project '{host.Project.Name}'.", "/ui/runs", "Search the runs");
+                return RunNotFound(host, id);
             }
 
             runs.Add(run);
@@ -281,6 +281,9 @@ public static class UiApi
             [nameof(ComparePage.PrimaryMetric)] = Trainer.PrimaryMetric(host.Project.Config),
         });
     }
+
+    private static RazorComponentResult RunNotFound(ModelHost host, string id) =>
+        Message(host, StatusCodes.Status404NotFound, "Run not found", $"There is no run '{id}' in project '{host.Project.Name}'.", "/ui/runs", "Search the runs");
 
     // An id prefix matching several runs is the caller's to narrow, like a missing run.
     private static async Task<Tracking.RunInfo?> FindRunAsync(ModelHost host, string id, CancellationToken cancellationToken)

@@ -29,6 +29,10 @@ public static class UiFormat
             : $"{(int)span.TotalDays} d {span.Hours} h";
     }
 
+    /// <summary>Metric names, each once, the primary metric first and the rest in name order.</summary>
+    public static List<string> PrimaryFirst(IEnumerable<string> metrics, string primary) =>
+        [.. metrics.Distinct(StringComparer.Ordinal).OrderBy(k => k == primary ? 0 : 1).ThenBy(k => k, StringComparer.Ordinal)];
+
     /// <summary>Unix seconds, the x of a time axis chart.</summary>
     public static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 }
