@@ -100,7 +100,7 @@ public static class RegistryApi
         });
 
     // The server serving the moved alias picks up its new version at once (other replicas poll).
-    private static async Task ReloadIfServedAsync(ModelHost host, string alias, bool moved, CancellationToken cancellationToken)
+    internal static async Task ReloadIfServedAsync(ModelHost host, string alias, bool moved, CancellationToken cancellationToken)
     {
         if (moved && host.Alias == alias)
         {
@@ -108,11 +108,11 @@ public static class RegistryApi
         }
     }
 
-    private static string Actor(HttpRequest request)
-    {
-        var key = ApiKeys.Identify(request.Headers[ApiKeys.Header]);
-        return request.Headers["X-Actor"].FirstOrDefault() is { Length: > 0 } name ? $"{name} ({key})" : key;
-    }
+    private static string Actor(HttpRequest request) => Actor(request.Headers["X-Actor"].FirstOrDefault(), request.Headers[ApiKeys.Header]);
+
+    /// <summary>Who moved an alias, for the history: the name given (if any) and the key's short digest, never the key.</summary>
+    internal static string Actor(string? name, string? key) =>
+        name is { Length: > 0 } ? $"{name} ({ApiKeys.Identify(key)})" : ApiKeys.Identify(key);
 
     // Registry errors are the caller's: unknown things are 404, a lost race 409, anything else the platform reports 400.
     private static async Task<Results<Ok<object>, ProblemHttpResult>> GuardAsync(Func<Task<object>> action)

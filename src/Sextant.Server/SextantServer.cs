@@ -8,6 +8,7 @@ using Sextant.Server.Compatibility;
 using Sextant.Server.Logging;
 using Sextant.Server.Metrics;
 using Sextant.Server.Security;
+using Sextant.Server.Ui;
 using Sextant.Storage;
 
 namespace Sextant.Server;
@@ -73,6 +74,7 @@ public static class SextantServer
         builder.Services.AddHostedService<PredictionLogWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddHostedService<AliasWatcher>();
+        builder.Services.AddSextantUi();
 
         var app = builder.Build();
         // The project (its store connections, PostgreSQL pool and listener) closes after the hosted services have
@@ -94,6 +96,7 @@ public static class SextantServer
         app.MapMetricsApi();
         app.MapRegistryApi();
         app.MapCompatibilityApi();
+        app.MapSextantUi();
         return app;
     }
 

@@ -46,6 +46,7 @@ internal static class ServeCommand
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var model = host.Current is { } p ? $"'{p.Artifact.Name}' v{p.Version}{(p.Alias is null ? "" : $" ({p.Alias})")}" : $"no model ({host.LoadError})";
         context.Err.MarkupLineInterpolated($"[green]Serving {model} at {string.Join(", ", app.Urls)}[/] (Ctrl+C to stop)");
+        context.Err.MarkupLineInterpolated($"Dashboard: {app.Urls.First().TrimEnd('/')}/ui");
         // One way to stop: SIGTERM (orchestrators) and SIGINT (Ctrl+C) both reach the host's console lifetime, which
         // signals ApplicationStopping; the CLI's own cancellation asks the same. Then a graceful stop drains the
         // prediction log before the process exits.

@@ -51,6 +51,24 @@ public sealed class ReportStore(string projectDirectory)
         await File.WriteAllTextAsync(Path.Combine(directory, "manifest.json"), JsonSerializer.Serialize(report.Manifest, SextantJson.Options), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A stored report by id; null when there is none (or the id is not a report id, so no path outside the store is read).</summary>
+    public async Task<EdaReport?> LoadAsync(string reportId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reportId);
+        if (reportId.Length is 0 or > 64 || !reportId.All(char.IsAsciiHexDigit))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Root, reportId, "report.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<EdaReport>(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), SextantJson.Options);
+    }
+
     /// <summary>The stored reports' manifests, newest first.</summary>
     public async Task<IReadOnlyList<EdaManifest>> ListAsync(CancellationToken cancellationToken = default)
     {

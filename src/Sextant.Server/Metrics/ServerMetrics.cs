@@ -30,12 +30,17 @@ public sealed class ServerMetrics
     {
         _time = time;
         _started = time.GetUtcNow();
+        History = new RequestHistory(time);
     }
+
+    /// <summary>The last hour minute by minute, for the dashboard.</summary>
+    public RequestHistory History { get; }
 
     public void RecordRequest(string route, string method, int status, double seconds)
     {
         _requests.AddOrUpdate((route, method, status), 1, (_, n) => n + 1);
         _latency.GetOrAdd(route, _ => new LatencyHistogram()).Observe(seconds);
+        History.Record(route, status, seconds);
     }
 
     public void RecordPredictions(string model, int version, int count) =>

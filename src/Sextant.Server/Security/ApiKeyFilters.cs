@@ -21,18 +21,19 @@ public static class ApiKeyFilters
         builder.AddEndpointFilter(async (context, next) =>
         {
             var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeys>();
-            if (!keys.AdminEnabled)
+            if (AdminRefusal(keys, context.HttpContext.Request.Headers[ApiKeys.Header]) is { } refusal)
             {
-                return TypedResults.Problem(title: "Admin endpoints disabled", detail: "Set SEXTANT_ADMIN_KEYS (or ServerOptions.AdminKeys) to enable them.", statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            if (!keys.IsAdminKey(context.HttpContext.Request.Headers[ApiKeys.Header]))
-            {
-                return Unauthorized("A valid admin X-API-Key header is required.");
+                return TypedResults.Problem(title: refusal.Title, detail: refusal.Detail, statusCode: refusal.Status);
             }
 
             return await next(context);
         });
+
+    /// <summary>Why an admin action is refused with this key (403 when admin is off, 401 for a missing or wrong key); null when allowed.</summary>
+    internal static (int Status, string Title, string Detail)? AdminRefusal(ApiKeys keys, string? key) =>
+        !keys.AdminEnabled ? (StatusCodes.Status403Forbidden, "Admin endpoints disabled", "Set SEXTANT_ADMIN_KEYS (or ServerOptions.AdminKeys) to enable them.")
+        : !keys.IsAdminKey(key) ? (StatusCodes.Status401Unauthorized, "Unauthorized", "A valid admin key is required: the X-API-Key header, or the admin key field of the dashboard's forms.")
+        : null;
 
     private static IResult Unauthorized(string detail) =>
         TypedResults.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);

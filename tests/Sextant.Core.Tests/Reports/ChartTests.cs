@@ -46,6 +46,26 @@ public class ChartTests
     }
 
     [Theory]
+    [InlineData(0, 1, false, new[] { 0.0, 1 })]
+    [InlineData(0, 1, true, new[] { 0.0, 1, 2 })]
+    [InlineData(1, 2, true, new[] { 0.0, 1, 2, 3 })]
+    [InlineData(0, 13, true, new[] { 0.0, 5, 10, 15 })]
+    [InlineData(0, 12, false, new[] { 0.0, 2, 4, 6, 8, 10, 12 })]
+    [InlineData(-3, 4, false, new[] { -4.0, -2, 0, 2, 4 })]
+    public void WholeNumbers_TicksOnlyAtWholeNumbers(double min, double max, bool pad, double[] expected) =>
+        Assert.Equal(expected, NiceScale.Whole(min, max, 5, pad).Ticks());
+
+    [Fact]
+    public void WholeNumbers_LineChartOfCounts_HasNoFractionalTicks()
+    {
+        var counts = LineChart.Render([new LineSeries("errors", [0, 60, 120], [0, 1, 0])], s_options with { WholeNumbers = true });
+        var plain = LineChart.Render([new LineSeries("errors", [0, 60, 120], [0, 1, 0])], s_options);
+        Assert.Contains(">0.2</text>", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain(">0.2</text>", counts, StringComparison.Ordinal);
+        Assert.Contains(">2</text>", counts, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(1234567.0, "1,234,567")]
     [InlineData(12345.678, "12,346")]
     [InlineData(1234.5, "1,234.5")]

@@ -20,4 +20,10 @@ public sealed record ChartOptions
 
     /// <summary>Height in CSS pixels. <value>Default 360.</value></summary>
     public int Height { get; init; } = 360;
+
+    /// <summary>
+    /// The vertical axis counts whole things (requests, rows, versions): ticks only at whole numbers, and line charts
+    /// leave a unit of room around the data. Used by line charts and histograms. <value>Default false.</value>
+    /// </summary>
+    public bool WholeNumbers { get; init; }
 }

@@ -15,7 +15,8 @@ public static class HistogramChart
             throw new ArgumentException($"A histogram of {counts.Count} bins needs {counts.Count + 1} edges, not {edges.Count}.", nameof(edges));
         }
 
-        var yScale = NiceScale.Create(0, counts.Count == 0 ? 1 : Math.Max(1, counts.Max()), 5, includeZero: true);
+        var top = counts.Count == 0 ? 1 : Math.Max(1, counts.Max());
+        var yScale = options.WholeNumbers ? NiceScale.Whole(0, top) : NiceScale.Create(0, top, 5, includeZero: true);
         var xScale = counts.Count == 0 ? NiceScale.Create(0, 1) : NiceScale.Create(edges[0], edges[^1], 6);
         var plot = new PlotArea(options, PlotArea.LabelWidth(yScale));
         plot.YAxis(yScale);

@@ -13,7 +13,7 @@ public static class LineChart
         var xs = series.SelectMany(s => s.X).Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
         var ys = series.SelectMany(s => s.Y.Concat(s.Lower ?? []).Concat(s.Upper ?? [])).Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
         var x = xScale == AxisScale.Time ? new NiceScale(xs.Min(), Math.Max(xs.Max(), xs.Min() + 1), 1) : NiceScale.Create(xs.Min(), xs.Max(), 6);
-        var y = NiceScale.Create(ys.Min(), ys.Max(), 5);
+        var y = options.WholeNumbers ? NiceScale.Whole(ys.Min(), ys.Max(), 5, pad: true) : NiceScale.Create(ys.Min(), ys.Max(), 5);
         var plot = new PlotArea(options, PlotArea.LabelWidth(y), series.Count > 1 ? 18 : 0);
         plot.YAxis(y);
         plot.XAxis(x, xScale);

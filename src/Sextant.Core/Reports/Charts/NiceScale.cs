@@ -29,6 +29,26 @@ internal readonly record struct NiceScale(double Min, double Max, double Step)
         return new NiceScale(low, high, step);
     }
 
+    /// <summary>
+    /// A scale of whole numbers: steps of 1, 2, 5, 10, ... and, with <paramref name="pad"/>, a unit of room below and
+    /// above the data (never below zero for data that is not negative).
+    /// </summary>
+    public static NiceScale Whole(double min, double max, int targetTicks = 5, bool pad = false)
+    {
+        if (!double.IsFinite(min) || !double.IsFinite(max))
+        {
+            return new NiceScale(0, 1, 1);
+        }
+
+        var low = Math.Floor(min) - (pad ? 1 : 0);
+        low = min >= 0 ? Math.Max(0, low) : low;
+        var high = Math.Max(Math.Ceiling(max) + (pad ? 1 : 0), low + 1);
+        var step = NiceStep((high - low) / Math.Max(1, targetTicks));
+        // 2.5 is the one nice step below 10 that is not whole.
+        step = step < 1 ? 1 : step == 2.5 ? 2 : step;
+        return new NiceScale(Math.Floor(low / step) * step, Math.Ceiling(high / step) * step, step);
+    }
+
     /// <summary>The tick values from <see cref="Min"/> to <see cref="Max"/>.</summary>
     public IEnumerable<double> Ticks()
     {

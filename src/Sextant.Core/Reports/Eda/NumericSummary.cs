@@ -168,7 +168,7 @@ internal sealed class NumericSummary
                 ["q3"] = q3,
                 ["p95"] = Quantile(sorted, 0.95),
             },
-            Histogram = BuildHistogram(sorted, (int)Math.Min(options.HistogramBins, distinct)),
+            Histogram = Histogram.FromSorted(sorted, (int)Math.Min(options.HistogramBins, distinct)),
             Outliers = new OutlierSummary(options.IqrFactor, low, high, below, above, (below + above) / (double)n),
         };
 
@@ -187,44 +187,6 @@ internal sealed class NumericSummary
         var lo = (int)Math.Floor(pos);
         var hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
-    }
-
-    private static Histogram BuildHistogram(double[] sorted, int bins)
-    {
-        double min = sorted[0], max = sorted[^1];
-        if (max == min)
-        {
-            // numpy widens a constant range to [v - 0.5, v + 0.5].
-            min -= 0.5;
-            max += 0.5;
-        }
-
-        var edges = new double[bins + 1];
-        for (var i = 0; i <= bins; i++)
-        {
-            edges[i] = min + ((max - min) * i / bins);
-        }
-
-        var counts = new long[bins];
-        var width = (max - min) / bins;
-        foreach (var v in sorted)
-        {
-            var b = (int)((v - min) / width);
-            b = Math.Clamp(b, 0, bins - 1);
-            // Guard against rounding at an edge: numpy compares with the edges themselves.
-            if (b > 0 && v < edges[b])
-            {
-                b--;
-            }
-            else if (b < bins - 1 && v >= edges[b + 1])
-            {
-                b++;
-            }
-
-            counts[b]++;
-        }
-
-        return new Histogram(edges, counts);
     }
 
     private static double[] Normalise(ReadOnlySpan<double> values, double mean)

@@ -33,26 +33,44 @@ public static class ReportRenderer
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(document.Title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
-            .Append("<header><h1>").Append(E(document.Title)).Append("</h1><p>").Append(E(document.Subtitle)).Append("</p></header>\n")
-            .Append("<nav aria-label=\"Sections\">");
+            .Append("<header><h1>").Append(E(document.Title)).Append("</h1><p>").Append(E(document.Subtitle)).Append("</p></header>\n");
+        AppendBody(sb, document, "<main>\n", "</main>\n");
+        return sb.Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>
+    /// The report's section links and sections without the page around them (no head, style or title), for a page
+    /// that brings its own (the dashboard).
+    /// </summary>
+    public static string ToHtmlFragment(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var sb = new StringBuilder();
+        AppendBody(sb, document, "<div class=\"report\">\n", "</div>\n");
+        return sb.ToString();
+    }
+
+    private static void AppendBody(StringBuilder sb, ReportDocument document, string open, string close)
+    {
+        sb.Append("<nav aria-label=\"Sections\">");
         foreach (var section in document.Sections.Where(s => s.Level == 2))
         {
             sb.Append("<a href=\"#").Append(E(section.Id)).Append("\">").Append(E(section.Title)).Append("</a>");
         }
 
-        sb.Append("</nav>\n<main>\n");
-        var open = false;
+        sb.Append("</nav>\n").Append(open);
+        var inSection = false;
         foreach (var section in document.Sections)
         {
             if (section.Level == 2)
             {
-                if (open)
+                if (inSection)
                 {
                     sb.Append("</section>\n");
                 }
 
                 sb.Append("<section id=\"").Append(E(section.Id)).Append("\" aria-labelledby=\"").Append(E(section.Id)).Append("-h\">\n<h2 id=\"").Append(E(section.Id)).Append("-h\">").Append(E(section.Title)).Append("</h2>\n");
-                open = true;
+                inSection = true;
             }
             else
             {
@@ -65,12 +83,12 @@ public static class ReportRenderer
             }
         }
 
-        if (open)
+        if (inSection)
         {
             sb.Append("</section>\n");
         }
 
-        return sb.Append("</main>\n</body>\n</html>\n").ToString();
+        sb.Append(close);
     }
 
     /// <summary>Markdown with each chart as <c>charts/&lt;name&gt;.svg</c>.</summary>
