@@ -101,7 +101,7 @@ public sealed class LoadTestRunner
         var live = new LiveCounts();
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporting = progress is null ? Task.CompletedTask : ReportAsync(phase, start, duration, live, progress, stopProgress.Token);
-        var tallies = Enumerable.Range(0, workers).Select(_ => new LoadTestTally()).ToArray();
+        var senders = Enumerable.Range(0, workers).Select(_ => new LoadTestWorker(cancellationToken)).ToArray();
         long scheduled;
         var schedule = new OpenSchedule();
         if (_options.Rate is { } rate)
@@ -110,40 +110,42 @@ public sealed class LoadTestRunner
             var ticksPerRequest = _time.TimestampFrequency / rate;
             // Past the end by more than a timeout, the rest of the schedule is counted as unsent rather than sent late forever.
             var deadline = end + Ticks(_options.Timeout);
-            await Task.WhenAll(tallies.Select(t => OpenWorkerAsync(t, schedule, start, ticksPerRequest, scheduled, deadline, live, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(senders.Select(t => OpenWorkerAsync(t, schedule, start, ticksPerRequest, scheduled, deadline, live, cancellationToken))).ConfigureAwait(false);
         }
         else
         {
             // Started on this thread, not queued to a busy thread pool: every client sends its first request at once.
-            await Task.WhenAll(tallies.Select(t => ClosedWorkerAsync(t, end, live, cancellationToken))).ConfigureAwait(false);
-            scheduled = tallies.Sum(t => t.Completed);
+            await Task.WhenAll(senders.Select(t => ClosedWorkerAsync(t, end, live, cancellationToken))).ConfigureAwait(false);
+            scheduled = senders.Sum(t => t.Tally.Completed);
         }
 
         var elapsed = _time.GetElapsedTime(start, Volatile.Read(ref live.LastFinished) is var last && last > 0 ? last : _time.GetTimestamp());
         await stopProgress.CancelAsync().ConfigureAwait(false);
         await reporting.ConfigureAwait(false);
         var total = new LoadTestTally();
-        foreach (var tally in tallies)
+        foreach (var worker in senders)
         {
-            total.Add(tally);
+            total.Add(worker.Tally);
+            worker.Dispose();
         }
 
         Debug.Assert(total.Completed + schedule.Unsent == scheduled || !_options.IsOpen, "Every scheduled request is sent once or counted unsent.");
         return (total, elapsed, scheduled, schedule.Unsent);
     }
 
-    private async Task OpenWorkerAsync(LoadTestTally tally, OpenSchedule schedule, long start, double ticksPerRequest, long scheduled, long deadline, LiveCounts live, CancellationToken cancellationToken)
+    private async Task OpenWorkerAsync(LoadTestWorker worker, OpenSchedule schedule, long start, double ticksPerRequest, long scheduled, long deadline, LiveCounts live, CancellationToken cancellationToken)
     {
-        var early = _time.TimestampFrequency / 1000;
+        var slack = _time.TimestampFrequency / 500;
         while (Interlocked.Increment(ref schedule.Next) - 1 is var i && i < scheduled)
         {
             var due = start + (long)(i * ticksPerRequest);
             var wait = due - _time.GetTimestamp();
-            // Timers tick about once a millisecond: a request due sooner than that leaves now (its latency then
-            // counts from the earlier of due and sent, never less than the truth).
-            if (wait > early)
+            // Timers wake a millisecond or more late, which would count as the server's latency: sleep until 2 ms
+            // before the request is due and send it then. Latency counts from the earlier of due and sent, so an
+            // early send is measured from when it left and a late one from when it was due, never less than the truth.
+            if (wait > slack)
             {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds((double)(wait - slack) / _time.TimestampFrequency), _time, cancellationToken).ConfigureAwait(false);
             }
 
             if (_time.GetTimestamp() > deadline)
@@ -152,19 +154,19 @@ public sealed class LoadTestRunner
                 continue;
             }
 
-            await SendAsync(tally, due, live, cancellationToken).ConfigureAwait(false);
+            await SendAsync(worker, due, live, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task ClosedWorkerAsync(LoadTestTally tally, long end, LiveCounts live, CancellationToken cancellationToken)
+    private async Task ClosedWorkerAsync(LoadTestWorker worker, long end, LiveCounts live, CancellationToken cancellationToken)
     {
         while (_time.GetTimestamp() is var now && now < end)
         {
-            await SendAsync(tally, now, live, cancellationToken).ConfigureAwait(false);
+            await SendAsync(worker, now, live, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SendAsync(LoadTestTally tally, long due, LiveCounts live, CancellationToken cancellationToken)
+    private async Task SendAsync(LoadTestWorker worker, long due, LiveCounts live, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _ids);
         var bodies = _requests.Bodies;
@@ -176,27 +178,36 @@ public sealed class LoadTestRunner
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        worker.Timeout.CancelAfter(_options.Timeout);
         var sent = _time.GetTimestamp();
         var from = Math.Min(sent, due);
         var failed = true;
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            tally.Answered((int)response.StatusCode, Micros(_time.GetTimestamp() - from));
+            // Headers first, then the body read into the worker's own buffer: the answer is read in full, never kept.
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, worker.Timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(worker.Timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (await stream.ReadAsync(worker.Buffer, worker.Timeout.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+
+            worker.Tally.Answered((int)response.StatusCode, Micros(_time.GetTimestamp() - from));
             failed = !response.IsSuccessStatusCode;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            tally.Failed("timeout");
+            worker.Tally.Failed("timeout");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            tally.Failed(Kind(ex));
+            worker.Tally.Failed(ex is HttpRequestException http ? Kind(http) : "connection");
         }
         finally
         {
+            worker.ResetTimeout(cancellationToken);
             live.Finished(failed, _time.GetTimestamp());
         }
     }
