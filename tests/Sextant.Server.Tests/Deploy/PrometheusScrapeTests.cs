@@ -69,6 +69,15 @@ public sealed class PrometheusScrapeTests(ServerFixture server) : IClassFixture<
             Assert.True(Assert.Single(requests).Value >= 5);
             var p99 = await QueryAsync(api, "histogram_quantile(0.99, sum by (le) (sextant_http_request_duration_seconds_bucket{route=\"/predict\"}))");
             Assert.True(Assert.Single(p99).Value > 0);
+
+            // Every query of the Grafana dashboard is one this Prometheus accepts (Grafana's variables filled in).
+            using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(DeployTools.Deploy("grafana", "dashboards", "sextant.json")));
+            foreach (var query in dashboard.RootElement.GetProperty("panels").EnumerateArray().SelectMany(p => p.GetProperty("targets").EnumerateArray()))
+            {
+                var expr = query.GetProperty("expr").GetString()!.Replace("$__rate_interval", "1m", StringComparison.Ordinal).Replace("$job", "sextant", StringComparison.Ordinal);
+                using var response = await api.GetAsync($"/api/v1/query?query={Uri.EscapeDataString(expr)}");
+                Assert.True(response.IsSuccessStatusCode, $"Prometheus refused the dashboard query {expr}: {await response.Content.ReadAsStringAsync()}");
+            }
         }
         finally
         {
