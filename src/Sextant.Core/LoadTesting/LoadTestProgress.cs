@@ -6,5 +6,5 @@ namespace Sextant.LoadTesting;
 /// <param name="Duration">The phase's planned length.</param>
 /// <param name="Completed">Requests finished in the phase (answered or failed).</param>
 /// <param name="Errors">Of those, non-2xx answers and failures.</param>
-/// <param name="CurrentRate">Requests finished per second since the last reading.</param>
+/// <param name="CurrentRate">Requests finished per second since the last reading (in the last reading of a phase: over the whole phase).</param>
 public readonly record struct LoadTestProgress(string Phase, TimeSpan Elapsed, TimeSpan Duration, long Completed, long Errors, double CurrentRate);

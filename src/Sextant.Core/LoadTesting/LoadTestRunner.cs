@@ -241,7 +241,9 @@ public sealed class LoadTestRunner
             // The phase ended: one last reading below.
         }
 
-        progress.Report(new LoadTestProgress(phase, _time.GetElapsedTime(start), duration, Volatile.Read(ref live.Completed), Volatile.Read(ref live.Errors), 0));
+        // The last reading: the whole phase's rate.
+        var (elapsed, completed) = (_time.GetElapsedTime(start), Volatile.Read(ref live.Completed));
+        progress.Report(new LoadTestProgress(phase, elapsed, duration, completed, Volatile.Read(ref live.Errors), elapsed > TimeSpan.Zero ? completed / elapsed.TotalSeconds : 0));
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
