@@ -53,7 +53,7 @@ public sealed record LoadTestReport
     /// <summary>Non-2xx answers by status code.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByStatus { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Requests that got no answer, by kind: <c>timeout</c>, <c>connection</c> (refused, reset, closed early), <c>protocol</c>, <c>other</c>.</summary>
+    /// <summary>Requests that got no answer, by kind: <c>timeout</c>, <c>refused</c> (nothing listening), <c>connection</c> (reset or closed with the request on it, or not opened), <c>protocol</c>, <c>other</c>.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 
     public LatencySummary LatencyMs { get; init; } = new();

@@ -214,6 +214,8 @@ public sealed class LoadTestRunner
 
     private static string Kind(HttpRequestException ex) => ex.HttpRequestError switch
     {
+        // Nothing listening (a stopped server) is told apart from a connection lost with a request on it.
+        HttpRequestError.ConnectionError when ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "refused",
         HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
             or HttpRequestError.ResponseEnded or HttpRequestError.ProxyTunnelError => "connection",
         HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError or HttpRequestError.VersionNegotiationError

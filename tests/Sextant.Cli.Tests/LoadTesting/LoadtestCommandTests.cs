@@ -80,7 +80,7 @@ public sealed class LoadtestCommandTests(ServedSalesFixture served) : IClassFixt
     }
 
     [Fact]
-    public async Task Loadtest_ClosedPort_CountsConnectionErrorsAndNoLatency()
+    public async Task Loadtest_ClosedPort_CountsRefusedConnectionsAndNoLatency()
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -93,7 +93,7 @@ public sealed class LoadtestCommandTests(ServedSalesFixture served) : IClassFixt
 
         var completed = report.GetProperty("completed").GetInt64();
         Assert.True(completed > 0);
-        Assert.Equal(completed, report.GetProperty("errors_by_kind").GetProperty("connection").GetInt64());
+        Assert.Equal(completed, report.GetProperty("errors_by_kind").GetProperty("refused").GetInt64());
         Assert.Equal(0, report.GetProperty("ok").GetInt64());
         Assert.Equal(0, report.GetProperty("latency_ms").GetProperty("count").GetInt64());
     }
