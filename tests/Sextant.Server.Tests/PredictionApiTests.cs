@@ -8,7 +8,7 @@ namespace Sextant.Server.Tests;
 /// <summary>The HTTP API of the real server, over HTTP.</summary>
 public sealed class PredictionApiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private const string ValidRecord = """{"QUANTITYORDERED":30,"PRICEEACH":95.7,"ORDERLINENUMBER":2,"MSRP":95,"QTR_ID":1,"MONTH_ID":2,"YEAR_ID":2003,"PRODUCTLINE":"Motorcycles","COUNTRY":"USA","DEALSIZE":"Small"}""";
+    internal const string ValidRecord = """{"QUANTITYORDERED":30,"PRICEEACH":95.7,"ORDERLINENUMBER":2,"MSRP":95,"QTR_ID":1,"MONTH_ID":2,"YEAR_ID":2003,"PRODUCTLINE":"Motorcycles","COUNTRY":"USA","DEALSIZE":"Small"}""";
 
     private static readonly string[] s_features =
         ["COUNTRY", "DEALSIZE", "MONTH_ID", "MSRP", "ORDERLINENUMBER", "PRICEEACH", "PRODUCTLINE", "QTR_ID", "QUANTITYORDERED", "YEAR_ID"];
