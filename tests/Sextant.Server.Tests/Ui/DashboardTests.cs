@@ -100,8 +100,10 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal("filter", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync($"metrics.rmse < {cut}");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ui/runs\\?filter="));
+        // Enter submits the form: wait for that navigation around the key press, so a busy machine cannot lose it.
+        await page.RunAndWaitForNavigationAsync(
+            () => page.Keyboard.PressAsync("Enter"),
+            new PageRunAndWaitForNavigationOptions { UrlRegex = new System.Text.RegularExpressions.Regex("/ui/runs\\?filter="), Timeout = 90_000 });
 
         var rows = page.Locator("main table tbody tr");
         Assert.Equal(1, await rows.CountAsync());
