@@ -8,7 +8,7 @@ namespace Sextant.Projects;
 internal static class MonitoringConfigCheck
 {
     /// <summary>The alert kinds, as configuration and the alerts table spell them.</summary>
-    internal static readonly string[] AlertKinds = ["data_drift", "prediction_drift", "performance", "schema_violations", "missing_values"];
+    internal static readonly string[] AlertKinds = [.. Enum.GetValues<Monitoring.Alerts.AlertKind>().Select(Monitoring.Alerts.AlertNames.Of)];
 
     public static void Check(ProjectConfig config, YamlBinder binder, Mark root)
     {
