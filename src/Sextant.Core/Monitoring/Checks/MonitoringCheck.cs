@@ -102,12 +102,7 @@ public static class MonitoringCheck
     {
         if (request.Last is <= 0)
         {
-            throw new SextantException($"--last must be at least 1; got {request.Last}.");
-        }
-
-        if (request.Since is { } s && request.Until is { } u && s >= u)
-        {
-            throw new SextantException($"--since ({s:u}) must be before --until ({u:u}).");
+            throw new SextantException($"The window's last rows must be at least 1; got {request.Last}.");
         }
 
         var explicitWindow = request.Since is not null || request.Until is not null || request.Last is not null;

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Sextant.Data.Ingest;
 using Sextant.Examples;
 using Sextant.Models;
-using Sextant.Monitoring;
 using Sextant.Monitoring.Alerts;
 using Sextant.Monitoring.Checks;
 using Sextant.Monitoring.Drift;
@@ -19,7 +17,6 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
     private readonly TempDirectory _dir = new();
     private SextantProject _project = null!;
     private Predictor _predictor = null!;
-    private int _logged;
 
     public async Task InitializeAsync()
     {
@@ -37,23 +34,7 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    // Scores the records as the server would and logs them one second apart from 'from'.
-    private async Task LogAsync(IReadOnlyList<string> records, DateTimeOffset from)
-    {
-        var logged = new List<PredictionRecord>();
-        for (var i = 0; i < records.Count; i++)
-        {
-            using var json = JsonDocument.Parse(records[i]);
-            var (report, prediction) = _predictor.Predict(json.RootElement);
-            Assert.True(report.Passed, string.Join("; ", report.Errors.Select(e => e.Message)));
-            logged.Add(new PredictionRecord($"r{_logged++}", _project.Name, _predictor.Version, null, from.AddSeconds(i), records[i], prediction!.Value, 1.0));
-        }
-
-        foreach (var chunk in logged.Chunk(500))
-        {
-            await _project.Metadata.LogPredictionsAsync(chunk);
-        }
-    }
+    private Task LogAsync(IReadOnlyList<string> records, DateTimeOffset from) => SalesTraffic.LogAsync(_project, _predictor, records, from);
 
     private Task<MonitoringCheckResult> CheckAsync(DateTimeOffset since, TimeSpan length) =>
         MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest { Since = since, Until = since + length }, new ManualTime(since + length));
