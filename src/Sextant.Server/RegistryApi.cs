@@ -108,7 +108,8 @@ public static class RegistryApi
         }
     }
 
-    private static string Actor(HttpRequest request)
+    /// <summary>Who made an admin request: <c>X-Actor</c> if sent, with the key's hashed id.</summary>
+    internal static string Actor(HttpRequest request)
     {
         var key = ApiKeys.Identify(request.Headers[ApiKeys.Header]);
         return request.Headers["X-Actor"].FirstOrDefault() is { Length: > 0 } name ? $"{name} ({key})" : key;

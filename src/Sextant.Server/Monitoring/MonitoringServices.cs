@@ -1,0 +1,17 @@
+using Sextant.Server.Metrics;
+
+namespace Sextant.Server.Monitoring;
+
+/// <summary>Registers the server's monitoring: the runner of checks and alert changes, and its gauges in <c>/metrics</c>.</summary>
+public static class MonitoringServices
+{
+    public static IServiceCollection AddSextantMonitoring(this IServiceCollection services, ServerMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var monitoring = new MonitoringMetrics();
+        metrics.MoreExposition = monitoring.WriteTo;
+        services.AddSingleton(monitoring);
+        services.AddSingleton<MonitoringRunner>();
+        return services;
+    }
+}
