@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sextant.Core.Tests.Monitoring;
+using Sextant.Core.Tests.Monitoring.Alerts;
 using Sextant.Models;
 using Sextant.Projects;
 
@@ -66,6 +67,28 @@ public sealed class MonitorCliTests : IAsyncLifetime, IDisposable
         Assert.Equal([("data_drift", "resolved")], normal.GetProperty("alerts").EnumerateArray().Select(a => (a.GetProperty("alert").GetProperty("kind").GetString(), a.GetProperty("change").GetString())));
         Assert.Empty((await JsonAsync("alerts", "list")).GetProperty("alerts").EnumerateArray());
         Assert.Equal(2, (await JsonAsync("alerts", "list", "--all")).GetProperty("alerts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task MonitorAndAck_WithAWebhook_PostEachAlertChange_AndAnUnreachableWebhookIsAWarning()
+    {
+        using var receiver = new WebhookReceiver(System.Net.HttpStatusCode.ServiceUnavailable);
+        var yaml = Path.Combine(Project, "sextant.yaml");
+        var original = await File.ReadAllTextAsync(yaml);
+        await File.WriteAllTextAsync(yaml, original.Replace("monitoring:\n", $"monitoring:\n  webhook: {{url: \"{receiver.Url}\", retries: 2}}\n", StringComparison.Ordinal));
+
+        (await Cli.RunAsync("monitor", "-p", Project, "--since", "2026-12-07T09:00:00Z", "--until", "2026-12-07T10:00:00Z")).ShouldExit(0);
+        (await Cli.RunAsync("alerts", "ack", "1", "-p", Project)).ShouldExit(0);
+
+        // The first post was answered 503 and retried.
+        Assert.Equal(4, receiver.Received.Count);
+        Assert.Equal(["alert_opened", "alert_opened", "alert_acknowledged"], receiver.Accepted.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("data_drift", receiver.Accepted[0].GetProperty("alert").GetProperty("kind").GetString());
+
+        await File.WriteAllTextAsync(yaml, original.Replace("monitoring:\n", "monitoring:\n  webhook: {url: \"http://127.0.0.1:9/none\", retries: 0, timeout_seconds: 2}\n", StringComparison.Ordinal));
+        var unreachable = (await Cli.RunAsync("alerts", "resolve", "1", "-p", Project)).ShouldExit(0);
+        Assert.Contains("warning: alert 1 (resolved) was not delivered to the webhook after 1 attempt(s)", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.Contains("alert 1 resolved", unreachable.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Sextant.Core.Tests.Monitoring;
+using Sextant.Core.Tests.Monitoring.Alerts;
 using Sextant.Data.Ingest;
 using Sextant.Examples;
 using Sextant.Projects;
@@ -20,11 +21,14 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     private HttpClient _client = null!;
     private IReadOnlyList<string> _drifted = null!;
     private IReadOnlyList<string> _normal = null!;
+    private readonly WebhookReceiver _receiver = new();
 
     public async Task InitializeAsync()
     {
         var example = ExampleProjects.Create("sales");
-        await (example with { Config = example.Config with { Training = example.Config.Training with { Candidates = [new() { Learner = "ridge", L2 = 1 }] } } }).WriteToAsync(_root);
+        await (example with { Config = example.Config with { Training = example.Config.Training with { Candidates = [new() { Learner = "ridge", L2 = 1 }] },
+            Monitoring = example.Config.Monitoring with { Webhook = new WebhookConfig { Url = _receiver.Url, Retries = 1 } },
+        } }).WriteToAsync(_root);
         await using (var project = await SextantProject.OpenAsync(_root))
         {
             await Ingestion.IngestAsync(project);
@@ -42,6 +46,7 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
+        _receiver.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_root, recursive: true);
     }
@@ -98,6 +103,9 @@ public sealed class MonitoringApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["opened", "opened"], check.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("change").GetString()));
 
+        // Each change was posted to the webhook before the answer.
+        Assert.Equal(["alert_opened:data_drift", "alert_opened:prediction_drift"], Events());
+
         var alerts = (await GetAsync("/monitoring/alerts")).GetProperty("alerts");
         Assert.Equal(["prediction_drift", "data_drift"], alerts.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
         var dataAlert = alerts[1].GetProperty("id").GetInt64();
@@ -135,7 +143,14 @@ public sealed class MonitoringApiTests : IAsyncLifetime
         Assert.Equal(0, (await GetAsync("/monitoring/alerts")).GetProperty("alerts").GetArrayLength());
         Assert.Equal(2, (await GetAsync("/monitoring/alerts?all=true")).GetProperty("alerts").GetArrayLength());
         Assert.Contains("sextant_dataset_drift{version=\"1\"} 0\n", await _client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(
+            ["alert_opened:data_drift", "alert_opened:prediction_drift", "alert_acknowledged:data_drift", "alert_resolved:prediction_drift", "alert_resolved:data_drift"],
+            Events());
+        Assert.Contains("sextant_alert_webhook_deliveries_total{outcome=\"delivered\"} 5\n", await _client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
+
+    private List<string> Events() =>
+        [.. _receiver.Accepted.Select(e => $"{e.GetProperty("event").GetString()}:{e.GetProperty("alert").GetProperty("kind").GetString()}")];
 
     [Fact]
     public async Task BadRequests_AreProblemDetailsAndChangeNothing()

@@ -9,6 +9,8 @@ namespace Sextant.Cli.Commands;
 /// <summary><c>sextant alerts list|ack|resolve</c>: the project's monitoring alerts.</summary>
 internal static class AlertsCommand
 {
+    private static readonly HttpClient s_http = new();
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var all = new Option<bool>("--all") { Description = "Resolved alerts too." };
@@ -49,6 +51,23 @@ internal static class AlertsCommand
         return command;
     }
 
+    /// <summary>Posts alert changes to the project's webhook, if one is configured; failures are warnings on stderr, never errors.</summary>
+    public static async Task DeliverAsync(CliContext context, Sextant.Projects.SextantProject project, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 || AlertWebhook.For(project, s_http) is not { } webhook)
+        {
+            return;
+        }
+
+        foreach (var delivery in await webhook.DeliverAsync(changes, cancellationToken).ConfigureAwait(false))
+        {
+            if (!delivery.Delivered)
+            {
+                context.Stderr.WriteLine($"warning: alert {delivery.Change.Alert.Id} ({AlertNames.Of(delivery.Change.Change)}) was not delivered to the webhook after {delivery.Attempts} attempt(s): {delivery.Error}");
+            }
+        }
+    }
+
     /// <summary>One line for an alert change, e.g. <c>alert 3 opened: data_drift (critical) ...</c>.</summary>
     public static string Describe(AlertChange change) => string.Create(CultureInfo.InvariantCulture,
         $"alert {change.Alert.Id} {AlertNames.Of(change.Change)}: {AlertNames.Of(change.Alert.Kind)} ({AlertNames.Of(change.Alert.Severity)}, {AlertNames.Of(change.Alert.State)}, seen {change.Alert.Occurrences}x): {change.Alert.Message}");
@@ -62,6 +81,7 @@ internal static class AlertsCommand
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var alertId = parse.GetValue(id);
             var change = await project.Metadata.SetAlertStateAsync(alertId, state, ModelRegistry.CurrentActor(), cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(context, project, change is null ? [] : [change], cancellationToken).ConfigureAwait(false);
             var alert = change?.Alert ?? (await project.Metadata.GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false))!;
             if (context.Json)
             {

@@ -26,6 +26,7 @@ internal static class MonitorCommand
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var request = MonitoringCheckRequest.Parse(parse.GetValue(version), parse.GetValue(alias), parse.GetValue(since), parse.GetValue(until), parse.GetValue(last));
             var result = await MonitoringCheck.RunAsync(project, request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await AlertsCommand.DeliverAsync(context, project, result.Alerts, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
                 context.WriteJson(result);

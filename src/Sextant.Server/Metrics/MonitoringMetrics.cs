@@ -16,6 +16,8 @@ public sealed class MonitoringMetrics
     private volatile IReadOnlyList<Alert> _active = [];
     private long _checks;
     private long _failures;
+    private long _delivered;
+    private long _undelivered;
 
     public void RecordCheck(MonitoringCheckResult result)
     {
@@ -25,6 +27,8 @@ public sealed class MonitoringMetrics
     }
 
     public void RecordFailure() => Interlocked.Increment(ref _failures);
+
+    public void RecordDelivery(bool delivered) => Interlocked.Increment(ref delivered ? ref _delivered : ref _undelivered);
 
     public void RecordActiveAlerts(IReadOnlyList<Alert> active)
     {
@@ -39,6 +43,10 @@ public sealed class MonitoringMetrics
         ServerMetrics.Header(sb, "sextant_monitoring_checks_total", "counter", "Monitoring checks run by this process, by outcome.");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_monitoring_checks_total{{outcome=\"completed\"}} {Interlocked.Read(ref _checks)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_monitoring_checks_total{{outcome=\"failed\"}} {Interlocked.Read(ref _failures)}\n");
+
+        ServerMetrics.Header(sb, "sextant_alert_webhook_deliveries_total", "counter", "Alert changes posted to the webhook, by outcome (failed: after every retry).");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_alert_webhook_deliveries_total{{outcome=\"delivered\"}} {Interlocked.Read(ref _delivered)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_alert_webhook_deliveries_total{{outcome=\"failed\"}} {Interlocked.Read(ref _undelivered)}\n");
 
         ServerMetrics.Header(sb, "sextant_monitoring_alerts", "gauge", "Active alerts (open or acknowledged) by kind and state.");
         var active = _active;
