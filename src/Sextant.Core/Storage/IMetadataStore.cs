@@ -3,6 +3,7 @@ using Sextant.Monitoring.Alerts;
 using Sextant.Monitoring.Drift;
 using Sextant.Monitoring.Window;
 using Sextant.Registry;
+using Sextant.Scheduling;
 using Sextant.Tracking;
 
 namespace Sextant.Storage;
@@ -128,4 +129,18 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>A model's alerts, newest first: the active ones, or all with <paramref name="includeResolved"/>.</summary>
     Task<IReadOnlyList<Alert>> ListAlertsAsync(string model, bool includeResolved = false, int limit = 100, CancellationToken cancellationToken = default);
+
+    // Scheduled runs
+
+    /// <summary>
+    /// Claims the run of <paramref name="job"/> at <paramref name="slot"/>: true for the one caller (of any process sharing
+    /// the store) that recorded it first, false for every other.
+    /// </summary>
+    Task<bool> ClaimScheduledRunAsync(string job, DateTimeOffset slot, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the end of a claimed run, with its error (null when it succeeded).</summary>
+    Task FinishScheduledRunAsync(string job, DateTimeOffset slot, string? error, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest claimed runs of a job, newest first.</summary>
+    Task<IReadOnlyList<ScheduledRunRecord>> ListScheduledRunsAsync(string job, int limit = 100, CancellationToken cancellationToken = default);
 }
