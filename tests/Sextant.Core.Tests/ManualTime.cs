@@ -15,6 +15,18 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>The timers waiting to fire (e.g. a scheduler that has armed its next wake-up).</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<Timer> due;

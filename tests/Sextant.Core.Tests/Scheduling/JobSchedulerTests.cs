@@ -40,13 +40,20 @@ public sealed class JobSchedulerTests(PostgresDatabase postgres) : IClassFixture
         });
 
         using var stop = new CancellationTokenSource();
-        // Called directly, each scheduler reads the clock and arms its timer before returning: the first Advance is after both.
         var a = new JobScheduler(first, time, "a").RunAsync([Job("a")], r => observed.Writer.TryWrite(r), stop.Token);
         var b = new JobScheduler(second, time, "b").RunAsync([Job("b")], r => observed.Writer.TryWrite(r), stop.Token);
         var outcomes = new List<ScheduledRun>();
         for (var minute = 0; minute < 4; minute++)
         {
-            // Both schedulers wait on their timers; moving the clock past the next minute wakes both.
+            // Move the clock only once both schedulers wait on their timers (one armed after the move would wait a minute more).
+            using (var armed = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                while (time.PendingTimers < 2)
+                {
+                    await Task.Delay(5, armed.Token);
+                }
+            }
+
             time.Advance(TimeSpan.FromMinutes(1));
             for (var seen = 0; seen < 2; seen++)
             {
