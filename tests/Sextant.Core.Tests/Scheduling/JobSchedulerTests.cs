@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Sextant.Core.Tests.Storage;
 using Sextant.Scheduling;
 using Sextant.Storage;
-using Sextant.Storage.Sql;
 
 namespace Sextant.Core.Tests.Scheduling;
 
@@ -15,9 +14,7 @@ public sealed class JobSchedulerTests(PostgresDatabase postgres) : IClassFixture
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task<IMetadataStore> OpenAsync(string kind, TimeProvider time) => kind == "sqlite"
-        ? await SqliteMetadataStore.OpenAsync(_dir.File("sextant.db"), time)
-        : await PostgresMetadataStore.OpenAsync(postgres.Url, time);
+    private Task<IMetadataStore> OpenAsync(string kind, TimeProvider time) => postgres.OpenStoreAsync(kind, _dir.File("sextant.db"), time);
 
     [Theory]
     [InlineData("sqlite")]

@@ -1,7 +1,6 @@
 using Sextant.Core.Tests.Storage;
 using Sextant.Monitoring.Alerts;
 using Sextant.Storage;
-using Sextant.Storage.Sql;
 
 namespace Sextant.Core.Tests.Monitoring.Alerts;
 
@@ -14,9 +13,7 @@ public sealed class AlertStoreTests(PostgresDatabase postgres) : IClassFixture<P
 
     public void Dispose() => _dir.Dispose();
 
-    private async Task<IMetadataStore> OpenAsync(string kind, TimeProvider time) => kind == "sqlite"
-        ? await SqliteMetadataStore.OpenAsync(_dir.File("sextant.db"), time)
-        : await PostgresMetadataStore.OpenAsync(postgres.Url, time);
+    private Task<IMetadataStore> OpenAsync(string kind, TimeProvider time) => postgres.OpenStoreAsync(kind, _dir.File("sextant.db"), time);
 
     private AlertSignal Drift(double score, AlertKind kind = AlertKind.DataDrift, int version = 1) => new()
     {
