@@ -21,7 +21,7 @@ public sealed class JobSchedulerTests(PostgresDatabase postgres) : IClassFixture
     [PostgresData]
     public async Task TwoSchedulersOnOneStore_RunEachOccurrenceExactlyOnce_AndAFailingRunIsRecordedAndTheScheduleGoesOn(string kind)
     {
-        var time = new ManualTime(s_start);
+        var time = new SteppedTime(s_start);
         await using var first = await OpenAsync(kind, time);
         await using var second = await OpenAsync(kind, time);
         var ran = new List<(string Owner, DateTimeOffset Slot)>();
