@@ -63,6 +63,8 @@ internal static class CliApp
         root.Add(PipelineCommand.Create(stdout, stderr));
         root.Add(MetricsCommand.Create(stdout, stderr));
         root.Add(ExportCommand.Create(stdout, stderr));
+        root.Add(MonitorCommand.Create(stdout, stderr));
+        root.Add(AlertsCommand.Create(stdout, stderr));
         root.Add(LoadtestCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);

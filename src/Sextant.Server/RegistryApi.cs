@@ -108,7 +108,8 @@ public static class RegistryApi
         }
     }
 
-    private static string Actor(HttpRequest request) => Actor(request.Headers["X-Actor"].FirstOrDefault(), request.Headers[ApiKeys.Header]);
+    /// <summary>Who made an admin request: <c>X-Actor</c> if sent, with the key's hashed id.</summary>
+    internal static string Actor(HttpRequest request) => Actor(request.Headers["X-Actor"].FirstOrDefault(), request.Headers[ApiKeys.Header]);
 
     /// <summary>Who moved an alias, for the history: the name given (if any) and the key's short digest, never the key.</summary>
     internal static string Actor(string? name, string? key) =>

@@ -7,6 +7,7 @@ using Sextant.Projects;
 using Sextant.Server.Compatibility;
 using Sextant.Server.Logging;
 using Sextant.Server.Metrics;
+using Sextant.Server.Monitoring;
 using Sextant.Server.Security;
 using Sextant.Server.Ui;
 using Sextant.Storage;
@@ -52,6 +53,7 @@ public static class SextantServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ApiKeys.FromEnvironment(options.ApiKeys, options.AdminKeys));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSextantMonitoring(metrics);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -93,6 +95,7 @@ public static class SextantServer
         });
         app.MapPredictionApi();
         app.MapExplainApi();
+        app.MapMonitoringApi();
         app.MapMetricsApi();
         app.MapRegistryApi();
         app.MapCompatibilityApi();

@@ -1,4 +1,3 @@
-using Cronos;
 using Sextant.Monitoring.Drift;
 using YamlDotNet.Core;
 
@@ -8,7 +7,7 @@ namespace Sextant.Projects;
 internal static class MonitoringConfigCheck
 {
     /// <summary>The alert kinds, as configuration and the alerts table spell them.</summary>
-    internal static readonly string[] AlertKinds = ["data_drift", "prediction_drift", "performance", "schema_violations", "missing_values"];
+    internal static readonly string[] AlertKinds = [.. Enum.GetValues<Monitoring.Alerts.AlertKind>().Select(Monitoring.Alerts.AlertNames.Of)];
 
     public static void Check(ProjectConfig config, YamlBinder binder, Mark root)
     {
@@ -120,13 +119,9 @@ internal static class MonitoringConfigCheck
 
         if (monitoring.Schedule is { } schedule)
         {
-            try
+            if (!Scheduling.CronSchedule.TryParse(schedule, out _, out var error))
             {
-                CronExpression.Parse(schedule);
-            }
-            catch (CronFormatException ex)
-            {
-                binder.Report(At(monitoring), $"'monitoring.schedule' is not a cron expression (five fields: minute hour day month weekday, e.g. '*/15 * * * *'): {ex.Message}");
+                binder.Report(At(monitoring), $"'monitoring.schedule' is not a cron expression ({Scheduling.CronSchedule.Form}): {error}");
             }
         }
 

@@ -1,7 +1,9 @@
 using Sextant.Monitoring;
+using Sextant.Monitoring.Alerts;
 using Sextant.Monitoring.Drift;
 using Sextant.Monitoring.Window;
 using Sextant.Registry;
+using Sextant.Scheduling;
 using Sextant.Tracking;
 
 namespace Sextant.Storage;
@@ -103,4 +105,42 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The logged predictions of a window, columnar, read from the log's blocks.</summary>
     Task<PredictionWindow> ReadPredictionWindowAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default);
+
+    // Alerts
+
+    /// <summary>
+    /// Opens an alert for the signal's model and kind, or updates the active (open or acknowledged) one of them with the
+    /// new version, severity, features, scores and message; one statement, so concurrent checks never open two.
+    /// </summary>
+    Task<AlertChange> RaiseAlertAsync(AlertSignal signal, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves the active alert of a model and kind; null when none was active.</summary>
+    Task<AlertChange?> ResolveActiveAlertAsync(string model, AlertKind kind, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Acknowledges (an open alert) or resolves (an active one) alert <paramref name="id"/>; null when it is already in that state.
+    /// </summary>
+    /// <exception cref="AlertNotFoundException">No alert has the id.</exception>
+    /// <exception cref="AlertConflictException">Acknowledging an alert that is resolved.</exception>
+    Task<AlertChange?> SetAlertStateAsync(long id, AlertState state, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>One alert; null when absent.</summary>
+    Task<Alert?> GetAlertAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's alerts, newest first: the active ones, or all with <paramref name="includeResolved"/>.</summary>
+    Task<IReadOnlyList<Alert>> ListAlertsAsync(string model, bool includeResolved = false, int limit = 100, CancellationToken cancellationToken = default);
+
+    // Scheduled runs
+
+    /// <summary>
+    /// Claims the run of <paramref name="job"/> at <paramref name="slot"/>: true for the one caller (of any process sharing
+    /// the store) that recorded it first, false for every other.
+    /// </summary>
+    Task<bool> ClaimScheduledRunAsync(string job, DateTimeOffset slot, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the end of a claimed run, with its error (null when it succeeded).</summary>
+    Task FinishScheduledRunAsync(string job, DateTimeOffset slot, string? error, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest claimed runs of a job, newest first.</summary>
+    Task<IReadOnlyList<ScheduledRunRecord>> ListScheduledRunsAsync(string job, int limit = 100, CancellationToken cancellationToken = default);
 }

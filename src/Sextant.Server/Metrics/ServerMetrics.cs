@@ -65,6 +65,9 @@ public sealed class ServerMetrics
     /// <summary>Reads the prediction log's queue depth at scrape time.</summary>
     public Func<int>? PredictionLogDepth { get; set; }
 
+    /// <summary>Appends more gauges to <c>/metrics</c> (the monitoring ones), or null.</summary>
+    public Action<StringBuilder>? MoreExposition { get; set; }
+
     public void RecordLogWritten(int count) => Interlocked.Add(ref _logWritten, count);
 
     public void RecordLogDropped() => Interlocked.Increment(ref _logDropped);
@@ -158,6 +161,7 @@ public sealed class ServerMetrics
         sb.Append(CultureInfo.InvariantCulture, $"sextant_shadow_predictions_total{{outcome=\"dropped\"}} {Interlocked.Read(ref _shadowDropped)}\n");
         Header(sb, "sextant_uptime_seconds", "gauge", "Seconds since the server started.");
         sb.Append(CultureInfo.InvariantCulture, $"sextant_uptime_seconds {UptimeSeconds.ToString("F3", CultureInfo.InvariantCulture)}\n");
+        MoreExposition?.Invoke(sb);
         return sb.ToString();
     }
 
@@ -181,10 +185,10 @@ public sealed class ServerMetrics
         shadow = new { scored = Interlocked.Read(ref _shadowScored), failed = Interlocked.Read(ref _shadowFailures), dropped = Interlocked.Read(ref _shadowDropped) },
     };
 
-    private static void Header(StringBuilder sb, string name, string type, string help) =>
+    internal static void Header(StringBuilder sb, string name, string type, string help) =>
         sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
 
     // Label values escape backslash, double quote and line feed (exposition format 0.0.4).
-    private static string Escape(string value) =>
+    internal static string Escape(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -17,6 +17,11 @@ public sealed class PostgresDatabase : IAsyncLifetime
     /// <summary>The URL of the scratch database.</summary>
     public string Url { get; private set; } = "";
 
+    /// <summary>A store of a theory's <paramref name="kind"/>: SQLite at <paramref name="sqlitePath"/>, or this database.</summary>
+    public async Task<IMetadataStore> OpenStoreAsync(string kind, string sqlitePath, TimeProvider? time = null) => kind == "sqlite"
+        ? await Sextant.Storage.Sql.SqliteMetadataStore.OpenAsync(sqlitePath, time)
+        : await Sextant.Storage.Sql.PostgresMetadataStore.OpenAsync(Url, time);
+
     public static string? ServerUrl => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } url ? url : null;
 
     public async Task InitializeAsync()

@@ -112,6 +112,11 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
         ALTER TABLE prediction_log ADD COLUMN actual TEXT;
         ALTER TABLE prediction_log ADD COLUMN actual_at TIMESTAMPTZ;
         """,
+        """
+        CREATE TABLE scheduled_runs (
+            job TEXT NOT NULL, slot TIMESTAMPTZ NOT NULL, claimed_by TEXT NOT NULL, claimed_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, error TEXT,
+            PRIMARY KEY (job, slot));
+        """,
     ];
 
     // The channel every alias move is announced on (by a trigger, so any writer announces it).

@@ -130,6 +130,14 @@ internal static class SqliteSchema
         ALTER TABLE prediction_log ADD COLUMN actual TEXT;
         ALTER TABLE prediction_log ADD COLUMN actual_at TEXT;
         """,
+
+        // 7: claims of scheduled runs (monitoring checks, later pipelines and retraining): one row per job and
+        // occurrence, so processes sharing a store run each occurrence once.
+        """
+        CREATE TABLE scheduled_runs (
+            job TEXT NOT NULL, slot TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, error TEXT,
+            PRIMARY KEY (job, slot));
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Sextant.Models;
+using Sextant.Monitoring.Alerts;
+using Sextant.Monitoring.Drift;
+using Sextant.Monitoring.Window;
+using Sextant.Projects;
+
+namespace Sextant.Monitoring.Checks;
+
+/// <summary>
+/// One monitoring check: reads the window of logged predictions, tests it against the version's reference profile and
+/// turns the findings into alerts (one active per model and kind: opened, updated, or resolved when a check comes
+/// back clean). Below the configured minimum sample the check says "not enough data" and changes no alert.
+/// </summary>
+public static class MonitoringCheck
+{
+    /// <summary>Runs a check now.</summary>
+    /// <exception cref="SextantException">
+    /// No such version or alias, the window holds no logged prediction, or the drift options do not fit the profile;
+    /// nothing is changed.
+    /// </exception>
+    public static async Task<MonitoringCheckResult> RunAsync(SextantProject project, MonitoringCheckRequest request, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(request);
+        time ??= TimeProvider.System;
+        var config = project.Config.Monitoring;
+        var now = time.GetUtcNow();
+        var (version, alias) = await ResolveVersionAsync(project, request, cancellationToken).ConfigureAwait(false);
+        var query = WindowQuery(project.Name, version, config.Window, request, now);
+
+        var window = await project.Metadata.ReadPredictionWindowAsync(query, cancellationToken).ConfigureAwait(false);
+        if (window.Rows == 0)
+        {
+            throw new SextantException($"No logged predictions in the window ({query.Describe()}); nothing was checked. Serve the model and send traffic, or widen the window (--since, --last).");
+        }
+
+        var profile = await VersionReference.GetOrBuildAsync(project, version, cancellationToken).ConfigureAwait(false);
+        var columns = profile.Features.Select(f => window.Column(f.Name, f.Kind) ?? Missing(f.Name, f.Kind, window.Rows)).ToList();
+        var report = DriftDetector.Check(profile, columns, config.ToDriftOptions(), window.PredictionColumn());
+
+        var changes = new List<AlertChange>();
+        if (request.UpdateAlerts && report.Status == DriftCheckStatus.Checked)
+        {
+            var where = $"{query.Describe()}, {window.Rows} rows";
+            await ApplyAsync(project, request.Actor, AlertKind.DataDrift, report.DatasetDrift ? DataDriftSignal(project.Name, version, report, where) : null, changes, cancellationToken).ConfigureAwait(false);
+            if (report.Prediction is { } prediction)
+            {
+                await ApplyAsync(project, request.Actor, AlertKind.PredictionDrift, prediction.Drifted ? PredictionDriftSignal(project.Name, version, prediction, where) : null, changes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new MonitoringCheckResult
+        {
+            Model = project.Name,
+            Version = version,
+            Alias = alias,
+            CheckedAt = now,
+            Window = query.Describe(),
+            WindowRows = window.Rows,
+            First = window.First,
+            Last = window.Last,
+            Drift = report,
+            Alerts = changes,
+        };
+    }
+
+    // A finding opens or updates the alert of its kind; a clean result resolves the active one.
+    private static async Task ApplyAsync(SextantProject project, string actor, AlertKind kind, AlertSignal? signal, List<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        var change = signal is not null
+            ? await project.Metadata.RaiseAlertAsync(signal, cancellationToken).ConfigureAwait(false)
+            : await project.Metadata.ResolveActiveAlertAsync(project.Name, kind, actor, cancellationToken).ConfigureAwait(false);
+        if (change is not null)
+        {
+            changes.Add(change);
+        }
+    }
+
+    private static async Task<(int Version, string? Alias)> ResolveVersionAsync(SextantProject project, MonitoringCheckRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Version is not null && request.Alias is not null)
+        {
+            throw new SextantException("Give a version or an alias to check, not both.");
+        }
+
+        var alias = request.Version is null ? request.Alias ?? project.Config.Monitoring.Alias : null;
+        if (alias is null)
+        {
+            return ((await ModelLoader.FindAsync(project.Metadata, project.Name, request.Version, cancellationToken).ConfigureAwait(false)).Version, null);
+        }
+
+        var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
+        return aliases.TryGetValue(alias, out var version)
+            ? (version, alias)
+            : throw new SextantException(aliases.Count == 0
+                ? $"Model '{project.Name}' has no aliases; check a version (--version N) or promote one with 'sextant registry promote VERSION --to {alias}'."
+                : $"Model '{project.Name}' has no alias '{alias}'; aliases: {string.Join(", ", aliases.Select(a => $"{a.Key} -> v{a.Value}"))}.");
+    }
+
+    private static PredictionWindowQuery WindowQuery(string model, int version, MonitoringWindowConfig window, MonitoringCheckRequest request, DateTimeOffset now)
+    {
+        if (request.Last is <= 0)
+        {
+            throw new SextantException($"The window's last rows must be at least 1; got {request.Last}.");
+        }
+
+        var explicitWindow = request.Since is not null || request.Until is not null || request.Last is not null;
+        return new PredictionWindowQuery
+        {
+            Model = model,
+            Version = version,
+            Since = explicitWindow ? request.Since : window.RollingDuration is { } duration ? now - duration : null,
+            Until = request.Until,
+            Last = explicitWindow ? request.Last : window.Last > 0 ? window.Last : null,
+        };
+    }
+
+    // A feature never logged in the window (e.g. optional and never sent) is all missing, not an error.
+    private static DriftColumn Missing(string name, DriftFeatureKind kind, int rows) => kind == DriftFeatureKind.Numeric
+        ? DriftColumn.Numeric(name, Enumerable.Repeat(double.NaN, rows).ToArray())
+        : DriftColumn.Categorical(name, new string?[rows]);
+
+    private static AlertSignal DataDriftSignal(string model, int version, DriftReport report, string where)
+    {
+        var drifted = report.Features.Where(f => f.Drifted).OrderByDescending(f => f.Psi).ToList();
+        var scores = drifted.ToDictionary(f => f.Name, f => f.Score);
+        scores["drifted_share"] = report.DriftedShare;
+        scores["drifted_features"] = report.DriftedFeatures;
+        return new AlertSignal
+        {
+            Model = model,
+            Version = version,
+            Kind = AlertKind.DataDrift,
+            Severity = drifted.Any(f => f.PsiBand == PsiBand.Major) ? AlertSeverity.Critical : AlertSeverity.Warning,
+            Features = [.. drifted.Select(f => f.Name)],
+            Scores = scores,
+            Message = Invariant($"{report.Message}; drifted: {string.Join(", ", drifted.Select(Describe))}; window: {where}"),
+        };
+    }
+
+    private static AlertSignal PredictionDriftSignal(string model, int version, FeatureDrift prediction, string where) => new()
+    {
+        Model = model,
+        Version = version,
+        Kind = AlertKind.PredictionDrift,
+        Severity = prediction.PsiBand == PsiBand.Major ? AlertSeverity.Critical : AlertSeverity.Warning,
+        Features = [prediction.Name],
+        Scores = new Dictionary<string, double> { [prediction.Name] = prediction.Score, ["psi"] = prediction.Psi },
+        Message = Invariant($"the predictions drifted: {Describe(prediction)}; window: {where}"),
+    };
+
+    private static string Describe(FeatureDrift f) =>
+        Invariant($"{f.Name} ({DriftMethodName(f.Method)} {(f.PValue is { } p ? $"p={p:G3}" : $"{f.Score:G3}")}, PSI {f.Psi:F2})");
+
+    private static string DriftMethodName(DriftMethod method) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(method.ToString());
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
