@@ -79,7 +79,7 @@ public sealed class ContainerFilesTests
         Assert.Contains("uid: prometheus", source, StringComparison.Ordinal);
         Assert.All(targets, t => Assert.Equal("prometheus", t.GetProperty("datasource").GetProperty("uid").GetString()));
         var expressions = string.Join('\n', targets.Select(t => t.GetProperty("expr").GetString()));
-        foreach (var metric in new[] { "sextant_http_requests_total", "sextant_http_request_duration_seconds_bucket", "sextant_predictions_total", "sextant_prediction_log_dropped_total", "sextant_drift_score", "sextant_feature_drifted", "sextant_alerts_open" })
+        foreach (var metric in new[] { "sextant_http_requests_total", "sextant_http_request_duration_seconds_bucket", "sextant_predictions_total", "sextant_prediction_log_dropped_total", "sextant_drift_score", "sextant_drift_detected", "sextant_monitoring_alerts" })
         {
             Assert.Contains(metric, expressions, StringComparison.Ordinal);
         }
