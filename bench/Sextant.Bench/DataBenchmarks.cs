@@ -20,10 +20,10 @@ internal static class DataBenchmarks
 {
     public static int Run(string[] args)
     {
-        var rows = Option(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
-        var groupRows = Option(args, "--group-rows") is { } g ? int.Parse(g, CultureInfo.InvariantCulture) : 10_000_000;
-        var folder = Option(args, "--folder") ?? Path.Combine(Path.GetTempPath(), "sextant-bench-data");
-        var only = Option(args, "--only");
+        var rows = BenchArguments.Option(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
+        var groupRows = BenchArguments.Option(args, "--group-rows") is { } g ? int.Parse(g, CultureInfo.InvariantCulture) : 10_000_000;
+        var folder = BenchArguments.Option(args, "--folder") ?? Path.Combine(Path.GetTempPath(), "sextant-bench-data");
+        var only = BenchArguments.Option(args, "--only");
         var load = !args.Contains("--no-load");
         Directory.CreateDirectory(folder);
         Console.WriteLine($"# Data benchmark: {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}; folder {folder}");
@@ -186,11 +186,5 @@ internal static class DataBenchmarks
             line.Append(order.AddDays(random.Next(1, 30)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             writer.WriteLine(line);
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

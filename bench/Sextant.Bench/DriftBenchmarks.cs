@@ -17,9 +17,9 @@ internal static class DriftBenchmarks
 
     public static int Run(string[] args)
     {
-        var seeds = Option(args, "--seeds") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 100;
-        var maxWindow = Option(args, "--max-window") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : 1_000_000;
-        var only = Option(args, "--only");
+        var seeds = BenchArguments.Option(args, "--seeds") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 100;
+        var maxWindow = BenchArguments.Option(args, "--max-window") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : 1_000_000;
+        var only = BenchArguments.Option(args, "--only");
         Console.WriteLine($"# Drift benchmark: {seeds} seeds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
         if (only is null or "rates")
         {
@@ -218,12 +218,6 @@ internal static class DriftBenchmarks
     }
 
     private static string Percent(int count, int total) => total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * count / total:0.#}%");
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>Which part of the distribution a current window shifts.</summary>
     internal enum DriftShift

@@ -18,8 +18,8 @@ internal static class EdaBenchmarks
 {
     public static int Run(string[] args)
     {
-        var rows = Option(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
-        var repeat = Option(args, "--repeat") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
+        var rows = BenchArguments.Option(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
+        var repeat = BenchArguments.Option(args, "--repeat") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
         var table = Table(rows, seed: 7);
         var schema = new FeatureSchema
         {
@@ -120,12 +120,6 @@ internal static class EdaBenchmarks
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>When each stage of the computation ended (the progress reports are the clock).</summary>
     private sealed class StageClock(Stopwatch watch, List<string> stages) : IProgress<EdaProgress>

@@ -16,24 +16,8 @@ internal static class ForecastBenchmarks
 {
     public static int Run(string[] args)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sextant-forecast-bench");
-        var repeat = 5;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Length:
-                    directory = args[++i];
-                    break;
-                case "--repeat" when i + 1 < args.Length:
-                    repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}");
-                    return 2;
-            }
-        }
-
+        var directory = BenchArguments.Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "sextant-forecast-bench");
+        var repeat = BenchArguments.Option(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
         Directory.CreateDirectory(directory);
         Print($"Sextant forecasting benchmarks: {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, median of {repeat} fits after a warm-up fit");
         var series = new (string Name, double[] Values, int Season)[]

@@ -21,8 +21,8 @@ internal static class LearnerBenchmarks
         }
 
         bool quick = args.Contains("--quick");
-        int repeat = Option(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1;
-        string? only = Option(args, "--only");
+        int repeat = BenchArguments.Option(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1;
+        string? only = BenchArguments.Option(args, "--only");
         Print($"Sextant learner benchmarks: {Environment.ProcessorCount} logical cores, MaxDegreeOfParallelism {threads}, .NET {Environment.Version}");
         if (only == "categorical")
         {
@@ -92,12 +92,6 @@ internal static class LearnerBenchmarks
         }
 
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static void Friedman(int rows, int columns, GradientBoostingOptions options, int repeat)
@@ -232,9 +226,9 @@ internal static class LearnerBenchmarks
 
         var options = new RandomForestOptions
         {
-            Trees = Option(args, "--rf-trees") is { } trees ? int.Parse(trees, CultureInfo.InvariantCulture) : 300,
-            MaxFeatures = Option(args, "--rf-max-features") is { } maxFeatures ? RandomForestMaxFeatures.Parse(maxFeatures) : null,
-            MinSamplesLeaf = Option(args, "--rf-min-samples-leaf") is { } minLeaf ? int.Parse(minLeaf, CultureInfo.InvariantCulture) : 1,
+            Trees = BenchArguments.Option(args, "--rf-trees") is { } trees ? int.Parse(trees, CultureInfo.InvariantCulture) : 300,
+            MaxFeatures = BenchArguments.Option(args, "--rf-max-features") is { } maxFeatures ? RandomForestMaxFeatures.Parse(maxFeatures) : null,
+            MinSamplesLeaf = BenchArguments.Option(args, "--rf-min-samples-leaf") is { } minLeaf ? int.Parse(minLeaf, CultureInfo.InvariantCulture) : 1,
             MaxDegreeOfParallelism = threads,
         };
         var stopwatch = Stopwatch.StartNew();

@@ -22,13 +22,13 @@ internal static class RegistryBenchmarks
 
     public static int Run(string[] args)
     {
-        var runs = Option(args, "--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
-        var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("SEXTANT_BENCH_POSTGRES");
+        var runs = BenchArguments.Option(args, "--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
+        var postgres = BenchArguments.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("SEXTANT_BENCH_POSTGRES");
         Console.WriteLine($"# Tracking benchmark: {runs} runs x (20 metrics, 5 params, 2 tags); {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
         var folder = Path.Combine(Path.GetTempPath(), "sextant-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var only = Option(args, "--only");
+            var only = BenchArguments.Option(args, "--only");
             if (only is null or "sqlite")
             {
                 MeasureAsync("sqlite", () => SqliteMetadataStore.OpenAsync(Path.Combine(folder, "sextant.db")).ContinueWith(t => (IMetadataStore)t.Result, TaskScheduler.Default), runs).GetAwaiter().GetResult();
@@ -94,11 +94,5 @@ internal static class RegistryBenchmarks
             times.Sort();
             Console.WriteLine($"{name}: runs list --filter \"{filter}\" --order-by \"metrics.m01 DESC\" --limit 100: {count} runs, median {times[times.Count / 2]:F1} ms (min {times[0]:F1}, max {times[^1]:F1})");
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -132,14 +132,8 @@ public sealed class ArimaModel : IForecastModel
     /// </summary>
     internal static (double Aicc, double MinimumRootModulus)? TryFitConditional(TimeSeries series, ArimaOrder order, bool includeConstant, double offset)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        order.Validate();
-        var n = series.Length;
-        var constant = !includeConstant || order.Differences > 1 ? ConstantTerm.None : order.Differences == 0 ? ConstantTerm.Mean : ConstantTerm.Drift;
-        var narma = order.P + order.Q + order.SeasonalP + order.SeasonalQ;
-        var k = narma + (constant == ConstantTerm.None ? 0 : 1);
-        var nstar = n - order.DifferencedLength;
-        if (nstar - (k + 1) - 1 < 1)
+        var (constant, narma, k, nstar) = Shape(series, order, includeConstant);
+        if (TooShort(series, order, k) is not null)
         {
             return null;
         }
@@ -174,17 +168,12 @@ public sealed class ArimaModel : IForecastModel
     /// <summary>Fits, or returns <see langword="null"/> with the reason.</summary>
     internal static ArimaModel? TryFit(TimeSeries series, ArimaOrder order, bool includeConstant, out string? failure)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        order.Validate();
+        var (constant, narma, k, nstar) = Shape(series, order, includeConstant);
         var y = series.Values;
         var n = y.Length;
-        var constant = !includeConstant || order.Differences > 1 ? ConstantTerm.None : order.Differences == 0 ? ConstantTerm.Mean : ConstantTerm.Drift;
-        var narma = order.P + order.Q + order.SeasonalP + order.SeasonalQ;
-        var k = narma + (constant == ConstantTerm.None ? 0 : 1);
-        var nstar = n - order.DifferencedLength;
-        if (nstar - (k + 1) - 1 < 1)
+        failure = TooShort(series, order, k);
+        if (failure is not null)
         {
-            failure = string.Create(CultureInfo.InvariantCulture, $"Not enough data: {order} with {k} coefficients needs at least {order.DifferencedLength + k + 3} observations, the series has {n}.");
             return null;
         }
 
@@ -443,6 +432,22 @@ public sealed class ArimaModel : IForecastModel
 
         return [.. result];
     }
+
+    /// <summary>The constant term a fit takes, its ARMA and total coefficient counts, and the values left after differencing.</summary>
+    private static (ConstantTerm Constant, int Narma, int K, int Nstar) Shape(TimeSeries series, ArimaOrder order, bool includeConstant)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        order.Validate();
+        var constant = !includeConstant || order.Differences > 1 ? ConstantTerm.None : order.Differences == 0 ? ConstantTerm.Mean : ConstantTerm.Drift;
+        var narma = order.P + order.Q + order.SeasonalP + order.SeasonalQ;
+        return (constant, narma, narma + (constant == ConstantTerm.None ? 0 : 1), series.Length - order.DifferencedLength);
+    }
+
+    /// <summary>Why the series is too short for <paramref name="k"/> coefficients, or null.</summary>
+    private static string? TooShort(TimeSeries series, ArimaOrder order, int k) =>
+        series.Length - order.DifferencedLength - (k + 1) - 1 < 1
+            ? string.Create(CultureInfo.InvariantCulture, $"Not enough data: {order} with {k} coefficients needs at least {order.DifferencedLength + k + 3} observations, the series has {series.Length}.")
+            : null;
 
     /// <summary>The differenced series and regressor, and the start values and scales of the coefficients.</summary>
     private static (double[] Dx, double[]? Dxreg, double[] Par, double[] Scale) Start(ReadOnlySpan<double> y, ArimaOrder order, ConstantTerm constant, int narma, int k)
