@@ -100,10 +100,10 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal("filter", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync($"metrics.rmse < {cut}");
-        // Enter submits the form: wait for that navigation around the key press, so a busy machine cannot lose it.
-        await page.RunAndWaitForNavigationAsync(
-            () => page.Keyboard.PressAsync("Enter"),
-            new PageRunAndWaitForNavigationOptions { UrlRegex = new System.Text.RegularExpressions.Regex("/ui/runs\\?filter="), Timeout = 90_000 });
+        // Enter submits the form: the wait starts before the key press, so a busy machine cannot slip the navigation past it.
+        var navigated = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ui/runs\\?filter="), new PageWaitForURLOptions { Timeout = 90_000 });
+        await page.Keyboard.PressAsync("Enter");
+        await navigated;
 
         var rows = page.Locator("main table tbody tr");
         Assert.Equal(1, await rows.CountAsync());
