@@ -51,13 +51,25 @@ public static class RegistryApi
     private static async Task<Results<Ok<object>, ProblemHttpResult>> GetVersionAsync(ModelHost host, int version, CancellationToken cancellationToken) =>
         await GuardAsync(async () =>
         {
-            var metadata = host.Project.Metadata;
-            var info = (await metadata.ListVersionsAsync(host.Project.Name, cancellationToken)).FirstOrDefault(v => v.Version == version)
+            var (info, aliases, decisions) = await VersionDetailAsync(host, version, cancellationToken)
                 ?? throw new NotFound($"Model '{host.Project.Name}' has no version {version}.");
-            var aliases = await metadata.GetAliasesAsync(host.Project.Name, cancellationToken);
-            var decisions = (await metadata.ListDecisionsAsync(host.Project.Name, cancellationToken)).Where(d => d.CandidateVersion == version);
-            return new { version = info, aliases = aliases.Where(a => a.Value == version).Select(a => a.Key), decisions };
+            return new { version = info, aliases, decisions };
         });
+
+    /// <summary>A registered version, the aliases on it and the promotion decisions about it; null when there is no such version.</summary>
+    internal static async Task<(ModelVersionInfo Info, IReadOnlyList<string> Aliases, IReadOnlyList<PromotionDecision> Decisions)?> VersionDetailAsync(
+        ModelHost host, int version, CancellationToken cancellationToken)
+    {
+        var (metadata, model) = (host.Project.Metadata, host.Project.Name);
+        if ((await metadata.ListVersionsAsync(model, cancellationToken)).FirstOrDefault(v => v.Version == version) is not { } info)
+        {
+            return null;
+        }
+
+        var aliases = (await metadata.GetAliasesAsync(model, cancellationToken)).Where(a => a.Value == version).Select(a => a.Key).ToList();
+        var decisions = (await metadata.ListDecisionsAsync(model, cancellationToken)).Where(d => d.CandidateVersion == version).ToList();
+        return (info, aliases, decisions);
+    }
 
     private static async Task<Results<Ok<object>, ProblemHttpResult>> GetHistoryAsync(ModelHost host, string? alias, string? at, CancellationToken cancellationToken) =>
         await GuardAsync(async () =>

@@ -57,12 +57,12 @@ internal static class MonitorCommand
         {
             table.AddRow(
                 Markup.Escape(feature.Name),
-                Name(feature.Kind),
-                Name(feature.Method),
+                AlertNames.Of(feature.Kind),
+                AlertNames.Of(feature.Method),
                 Number(feature.PValue ?? feature.Score) + (feature.PValue is null ? "" : " (p)"),
                 Number(feature.Threshold),
                 feature.Note is { } note ? Markup.Escape(note) : feature.Drifted ? "[red]DRIFT[/]" : "no",
-                Number(feature.Psi) + $" ({Name(feature.PsiBand)})",
+                Number(feature.Psi) + $" ({AlertNames.Of(feature.PsiBand)})",
                 string.Create(CultureInfo.InvariantCulture, $"{feature.ReferenceMissingShare:P1} -> {feature.CurrentMissingShare:P1}"));
         }
 
@@ -73,9 +73,6 @@ internal static class MonitorCommand
             context.Out.WriteLine(AlertsCommand.Describe(change));
         }
     }
-
-    private static string Name<T>(T value)
-        where T : struct, Enum => AlertNames.Of(value);
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -33,35 +33,34 @@ public sealed class LoadTestBodies
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
-        List<JsonObject> records;
-        string source;
         if (Directory.Exists(path))
         {
             await using var project = await SextantProject.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
             var (info, table) = await project.Store.LoadDatasetAsync(project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            records = FromTable(table, project.Schema.Features);
-            source = $"{Path.GetFullPath(path)} (dataset '{project.Name}' v{info.Version}, {table.RowCount} rows)";
-        }
-        else if (File.Exists(path))
-        {
-            records = await ReadRecordsAsync(path, cancellationToken).ConfigureAwait(false);
-            source = Path.GetFullPath(path);
-        }
-        else
-        {
-            throw new SextantException($"'{path}' is neither a project folder nor a file of records.");
+            // Only the sampled rows become records: a large dataset is not turned into JSON to keep a thousand of it.
+            var rows = Sample(NotEmpty(table.RowCount, path), maxRecords, seed);
+            return new LoadTestBodies(FromTable(table, project.Schema.Features, rows), $"{Path.GetFullPath(path)} (dataset '{project.Name}' v{info.Version}, {table.RowCount} rows)");
         }
 
-        if (records.Count == 0)
+        if (File.Exists(path))
         {
-            throw new SextantException($"'{path}' holds no records to send.");
+            var records = await ReadRecordsAsync(path, cancellationToken).ConfigureAwait(false);
+            return new LoadTestBodies([.. Sample(NotEmpty(records.Count, path), maxRecords, seed).Select(i => records[i])], Path.GetFullPath(path));
         }
 
-        var random = new Random(seed);
-        var order = Enumerable.Range(0, records.Count).ToArray();
-        random.Shuffle(order);
-        return new LoadTestBodies([.. order.Take(maxRecords).Select(i => records[i])], source);
+        throw new SextantException($"'{path}' is neither a project folder nor a file of records.");
     }
+
+    // The first maxRecords of a seeded shuffle of 0..count-1.
+    private static int[] Sample(int count, int maxRecords, int seed)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        return order[..Math.Min(maxRecords, count)];
+    }
+
+    private static int NotEmpty(int count, string path) =>
+        count > 0 ? count : throw new SextantException($"'{path}' holds no records to send.");
 
     /// <summary>Records given directly (e.g. by a test or a library caller).</summary>
     public static LoadTestBodies FromRecords(IReadOnlyList<JsonObject> records, string source)
@@ -71,11 +70,11 @@ public sealed class LoadTestBodies
         return new LoadTestBodies(records, source);
     }
 
-    private static List<JsonObject> FromTable(Table table, IReadOnlyList<FeatureDefinition> features)
+    private static List<JsonObject> FromTable(Table table, IReadOnlyList<FeatureDefinition> features, int[] rows)
     {
         var columns = features.Where(f => table.Contains(f.Name)).Select(f => table[f.Name]).ToList();
-        var records = new List<JsonObject>(table.RowCount);
-        for (var row = 0; row < table.RowCount; row++)
+        var records = new List<JsonObject>(rows.Length);
+        foreach (var row in rows)
         {
             var record = new JsonObject();
             foreach (var column in columns)

@@ -11,7 +11,8 @@ public sealed class LatencyHistogram
     private double _sum;
     private long _count;
 
-    public void Observe(double seconds)
+    /// <summary>The index of the bucket that counts <paramref name="seconds"/>: the first bound not below it, or <c>Bounds.Length</c> for +Inf.</summary>
+    public static int BucketOf(double seconds)
     {
         var i = 0;
         while (i < Bounds.Length && seconds > Bounds[i])
@@ -19,7 +20,12 @@ public sealed class LatencyHistogram
             i++;
         }
 
-        Interlocked.Increment(ref _counts[i]);
+        return i;
+    }
+
+    public void Observe(double seconds)
+    {
+        Interlocked.Increment(ref _counts[BucketOf(seconds)]);
         Interlocked.Increment(ref _count);
         lock (_sumLock)
         {

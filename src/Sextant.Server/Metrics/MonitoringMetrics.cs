@@ -13,7 +13,7 @@ namespace Sextant.Server.Metrics;
 public sealed class MonitoringMetrics
 {
     private volatile MonitoringCheckResult? _last;
-    private volatile IReadOnlyList<Alert> _active = [];
+    private volatile IReadOnlyDictionary<(AlertKind Kind, AlertState State), int> _active = new Dictionary<(AlertKind, AlertState), int>();
     private long _checks;
     private long _failures;
     private long _delivered;
@@ -33,7 +33,8 @@ public sealed class MonitoringMetrics
     public void RecordActiveAlerts(IReadOnlyList<Alert> active)
     {
         ArgumentNullException.ThrowIfNull(active);
-        _active = active;
+        // Counted once here, not on every scrape.
+        _active = active.CountBy(a => (a.Kind, a.State)).ToDictionary();
     }
 
     /// <summary>Appends the gauges in the Prometheus text format.</summary>
@@ -54,7 +55,7 @@ public sealed class MonitoringMetrics
         {
             foreach (var state in new[] { AlertState.Open, AlertState.Acknowledged })
             {
-                sb.Append(CultureInfo.InvariantCulture, $"sextant_monitoring_alerts{{kind=\"{AlertNames.Of(kind)}\",state=\"{AlertNames.Of(state)}\"}} {active.Count(a => a.Kind == kind && a.State == state)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"sextant_monitoring_alerts{{kind=\"{AlertNames.Of(kind)}\",state=\"{AlertNames.Of(state)}\"}} {active.GetValueOrDefault((kind, state))}\n");
             }
         }
 

@@ -31,12 +31,7 @@ public sealed class RequestHistory
             return;
         }
 
-        var bucket = 0;
-        while (bucket < LatencyHistogram.Bounds.Length && seconds > LatencyHistogram.Bounds[bucket])
-        {
-            bucket++;
-        }
-
+        var bucket = LatencyHistogram.BucketOf(seconds);
         var minute = _time.GetUtcNow().ToUnixTimeSeconds() / 60;
         var slot = (int)(minute % Minutes);
         lock (_lock)

@@ -138,12 +138,11 @@ public static class UiApi
 
     private static async Task<RazorComponentResult> VersionAsync(ModelHost host, string version, CancellationToken cancellationToken)
     {
-        var metadata = host.Project.Metadata;
         var model = host.Project.Name;
-        var info = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? (await metadata.ListVersionsAsync(model, cancellationToken)).FirstOrDefault(v => v.Version == number)
+        var detail = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? await RegistryApi.VersionDetailAsync(host, number, cancellationToken)
             : null;
-        if (info is null)
+        if (detail is not { } found)
         {
             return Message(host, StatusCodes.Status404NotFound, "Version not found", $"Model '{model}' has no version '{version}'.", "/ui/registry", "See the registered versions");
         }
@@ -151,9 +150,9 @@ public static class UiApi
         return Page<VersionPage>(new Dictionary<string, object?>
         {
             [nameof(VersionPage.Project)] = model,
-            [nameof(VersionPage.Info)] = info,
-            [nameof(VersionPage.Aliases)] = (await metadata.GetAliasesAsync(model, cancellationToken)).Where(a => a.Value == number).Select(a => a.Key).ToList(),
-            [nameof(VersionPage.Decisions)] = (await metadata.ListDecisionsAsync(model, cancellationToken)).Where(d => d.CandidateVersion == number).ToList(),
+            [nameof(VersionPage.Info)] = found.Info,
+            [nameof(VersionPage.Aliases)] = found.Aliases,
+            [nameof(VersionPage.Decisions)] = found.Decisions,
         });
     }
 

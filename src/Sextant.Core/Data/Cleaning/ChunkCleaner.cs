@@ -25,8 +25,6 @@ internal sealed class ChunkCleaner
         _config = config;
     }
 
-    public int RowsOut { get; private set; }
-
     public Table Clean(Table chunk)
     {
         _rowsIn += chunk.RowCount;
@@ -47,7 +45,6 @@ internal sealed class ChunkCleaner
             chunk = TableCleaner.Fill(chunk, _config, _filled);
         }
 
-        RowsOut += chunk.RowCount;
         return chunk;
     }
 
@@ -66,7 +63,7 @@ internal sealed class ChunkCleaner
 
         if (_config.Fill.Count > 0)
         {
-            steps.Add(TableCleaner.FillStep(_config, _filled, RowsOut));
+            steps.Add(TableCleaner.FillStep(_config, _filled, _afterDropMissing));
         }
 
         return steps;

@@ -87,7 +87,10 @@ public static class TableCleaner
 
     /// <summary>Whether every rule looks at one row at a time, so chunks of a file can be cleaned one by one (no de-duplication, no outliers, no fill by a statistic).</summary>
     internal static bool IsRowLocal(CleaningConfig config) =>
-        !config.Deduplicate && config.Outliers is not { Columns.Count: > 0 } && config.Fill.Values.All(how => how is not ("median" or "mean" or "mode"));
+        !config.Deduplicate && config.Outliers is not { Columns.Count: > 0 } && !config.Fill.Values.Any(IsStatistic);
+
+    /// <summary>Whether a fill rule fills with a statistic of the whole column (computed over every row), not a constant.</summary>
+    private static bool IsStatistic(string how) => how is "median" or "mean" or "mode";
 
     internal static CleaningStep DropColumnsStep(CleaningConfig config, IReadOnlyList<string> present, int rows)
     {

@@ -54,8 +54,6 @@ internal sealed class CsvChunkReader : IDisposable
     /// <summary>Data records read in the current pass.</summary>
     public long DataRows => _dataRows;
 
-    public IReadOnlyList<string> Header => _header;
-
     /// <summary>
     /// Opens <paramref name="open"/>'s stream (called again for each pass), reads the header and chooses the column
     /// types from the first <paramref name="sniffRows"/> records.

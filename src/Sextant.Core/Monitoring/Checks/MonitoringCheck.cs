@@ -151,9 +151,7 @@ public static class MonitoringCheck
     };
 
     private static string Describe(FeatureDrift f) =>
-        Invariant($"{f.Name} ({DriftMethodName(f.Method)} {(f.PValue is { } p ? $"p={p:G3}" : $"{f.Score:G3}")}, PSI {f.Psi:F2})");
-
-    private static string DriftMethodName(DriftMethod method) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(method.ToString());
+        Invariant($"{f.Name} ({AlertNames.Of(f.Method)} {(f.PValue is { } p ? $"p={p:G3}" : $"{f.Score:G3}")}, PSI {f.Psi:F2})");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Sextant.Monitoring.Checks;
 
 /// <summary>
@@ -59,6 +57,6 @@ public sealed record MonitoringCheckRequest
 
     private static DateTimeOffset? Time(string? text, string name) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time
+        : Tracking.Filters.FilterTime.TryParse(text.Trim(), out var time) ? time
         : throw new SextantException($"{name} '{text}' is not a date or date-time; use e.g. 2026-12-07 or 2026-12-07T14:30:00Z.");
 }
