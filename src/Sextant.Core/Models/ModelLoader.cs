@@ -20,16 +20,21 @@ public static class ModelLoader
     public static async Task<Predictor> LoadAliasAsync(SextantProject project, string alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
-        if (!aliases.TryGetValue(alias, out var version))
-        {
-            throw new SextantException(aliases.Count == 0
-                ? $"Model '{project.Name}' has no aliases yet; promote a version with 'sextant registry promote VERSION --to {alias}'."
-                : $"Model '{project.Name}' has no alias '{alias}'; aliases: {string.Join(", ", aliases.Select(a => $"{a.Key} -> v{a.Value}"))}.");
-        }
-
+        var version = await FindAliasAsync(project.Metadata, project.Name, alias, cancellationToken).ConfigureAwait(false);
         var predictor = await LoadAsync(project, version, cancellationToken).ConfigureAwait(false);
         return new Predictor(predictor.Artifact, predictor.Version, alias);
+    }
+
+    /// <summary>The version an alias points to, or a clear error naming the aliases there are.</summary>
+    public static async Task<int> FindAliasAsync(IMetadataStore metadata, string name, string alias, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var aliases = await metadata.GetAliasesAsync(name, cancellationToken).ConfigureAwait(false);
+        return aliases.TryGetValue(alias, out var version)
+            ? version
+            : throw new SextantException(aliases.Count == 0
+                ? $"Model '{name}' has no aliases yet; promote a version with 'sextant registry promote VERSION --to {alias}'."
+                : $"Model '{name}' has no alias '{alias}'; aliases: {string.Join(", ", aliases.Select(a => $"{a.Key} -> v{a.Value}"))}.");
     }
 
     /// <summary>The registered version (the latest when null), or a clear error.</summary>

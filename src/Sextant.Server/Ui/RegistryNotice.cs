@@ -15,7 +15,7 @@ public sealed record RegistryNotice(bool Succeeded, string Title, string Detail)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var d = outcome.Decision;
-        return outcome.Event is { } moved
+        return outcome.Event is not null
             ? new RegistryNotice(true, $"Promoted v{d.CandidateVersion} to '{d.Alias}'{(d.Forced ? " (forced)" : "")}", d.Reason) { Decision = d }
             : new RegistryNotice(false, $"The gate refused v{d.CandidateVersion} for '{d.Alias}'", d.Reason) { Decision = d };
     }

@@ -90,12 +90,7 @@ public static class MonitoringCheck
             return ((await ModelLoader.FindAsync(project.Metadata, project.Name, request.Version, cancellationToken).ConfigureAwait(false)).Version, null);
         }
 
-        var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
-        return aliases.TryGetValue(alias, out var version)
-            ? (version, alias)
-            : throw new SextantException(aliases.Count == 0
-                ? $"Model '{project.Name}' has no aliases; check a version (--version N) or promote one with 'sextant registry promote VERSION --to {alias}'."
-                : $"Model '{project.Name}' has no alias '{alias}'; aliases: {string.Join(", ", aliases.Select(a => $"{a.Key} -> v{a.Value}"))}.");
+        return (await ModelLoader.FindAliasAsync(project.Metadata, project.Name, alias, cancellationToken).ConfigureAwait(false), alias);
     }
 
     private static PredictionWindowQuery WindowQuery(string model, int version, MonitoringWindowConfig window, MonitoringCheckRequest request, DateTimeOffset now)
