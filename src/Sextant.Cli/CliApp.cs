@@ -65,6 +65,9 @@ internal static class CliApp
         root.Add(ExportCommand.Create(stdout, stderr));
         root.Add(MonitorCommand.Create(stdout, stderr));
         root.Add(AlertsCommand.Create(stdout, stderr));
+        root.Add(FeedbackCommand.Create(stdout, stderr));
+        root.Add(RetrainCommand.Create(stdout, stderr));
+        root.Add(TrafficCommand.Create(stdout, stderr));
         root.Add(LoadtestCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);

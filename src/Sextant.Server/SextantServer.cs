@@ -96,6 +96,7 @@ public static class SextantServer
         app.MapPredictionApi();
         app.MapExplainApi();
         app.MapMonitoringApi();
+        app.MapFeedbackApi();
         app.MapMetricsApi();
         app.MapRegistryApi();
         app.MapCompatibilityApi();

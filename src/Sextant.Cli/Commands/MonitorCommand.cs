@@ -49,9 +49,30 @@ internal static class MonitorCommand
         if (drift.Status == DriftCheckStatus.NotEnoughData)
         {
             context.Out.WriteLine(drift.Message);
-            return;
+        }
+        else
+        {
+            PrintDrift(context, drift);
         }
 
+        if (result.Performance is { } performance)
+        {
+            context.Out.WriteLine((performance.Degraded.Count > 0 ? "PERFORMANCE: " : "Performance: ") + performance.Message);
+            if (performance.Estimated.Count > 0)
+            {
+                context.Out.WriteLine("Estimated from the probabilities (CBPE, all predictions of the window): " +
+                    string.Join(", ", performance.Estimated.Select(kv => $"{kv.Key} {Number(kv.Value)}")));
+            }
+        }
+
+        foreach (var change in result.Alerts)
+        {
+            context.Out.WriteLine(AlertsCommand.Describe(change));
+        }
+    }
+
+    private static void PrintDrift(CliContext context, DriftReport drift)
+    {
         var table = new Table().AddColumns("feature", "kind", "method", "score", "threshold", "drifted", "PSI", "missing ref -> now");
         foreach (var feature in drift.Prediction is { } p ? [.. drift.Features, p] : drift.Features)
         {
@@ -68,10 +89,6 @@ internal static class MonitorCommand
 
         context.Out.Write(table);
         context.Out.WriteLine((drift.DatasetDrift ? "DATASET DRIFT: " : "") + drift.Message);
-        foreach (var change in result.Alerts)
-        {
-            context.Out.WriteLine(AlertsCommand.Describe(change));
-        }
     }
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

@@ -12,11 +12,18 @@ namespace Sextant.LoadTesting;
 /// </summary>
 public sealed class LoadTestBodies
 {
-    private LoadTestBodies(IReadOnlyList<JsonObject> records, string source)
+    private LoadTestBodies(IReadOnlyList<JsonObject> records, string source, IReadOnlyList<string?>? actuals = null)
     {
         Records = records;
         Source = source;
+        Actuals = actuals;
     }
+
+    /// <summary>
+    /// The target value of each record (null where missing) when the records were sampled from a project's dataset;
+    /// <see langword="null"/> for records from a file. What <c>sextant traffic --feedback</c> sends as labels.
+    /// </summary>
+    public IReadOnlyList<string?>? Actuals { get; }
 
     /// <summary>The records, in the order requests take them (request n takes record n modulo the count).</summary>
     public IReadOnlyList<JsonObject> Records { get; }
@@ -39,7 +46,8 @@ public sealed class LoadTestBodies
             var (info, table) = await project.Store.LoadDatasetAsync(project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             // Only the sampled rows become records: a large dataset is not turned into JSON to keep a thousand of it.
             var rows = Sample(NotEmpty(table.RowCount, path), maxRecords, seed);
-            return new LoadTestBodies(FromTable(table, project.Schema.Features, rows), $"{Path.GetFullPath(path)} (dataset '{project.Name}' v{info.Version}, {table.RowCount} rows)");
+            var actuals = table.TryGetColumn(project.Config.Target, out var target) ? rows.Select(target.FormatValue).ToList() : null;
+            return new LoadTestBodies(FromTable(table, project.Schema.Features, rows), $"{Path.GetFullPath(path)} (dataset '{project.Name}' v{info.Version}, {table.RowCount} rows)", actuals);
         }
 
         if (File.Exists(path))

@@ -44,7 +44,10 @@ public sealed record MonitoringConfig
     /// <summary>Where alerts are posted as JSON; null for nowhere. <value>Default null.</value></summary>
     public WebhookConfig? Webhook { get; init; }
 
-    /// <summary>When an alert retrains the model; null for never. <value>Default null.</value></summary>
+    /// <summary>Realised performance from labelled predictions, and the missing-values rule. <value>Default: see <see cref="PerformanceConfig"/>.</value></summary>
+    public PerformanceConfig Performance { get; init; } = new();
+
+    /// <summary>How <c>sextant retrain</c> gets fresh data, and when an alert retrains the model automatically; null: no automatic retraining. <value>Default null.</value></summary>
     public RetrainConfig? Retrain { get; init; }
 
     /// <summary>The drift options these settings stand for.</summary>

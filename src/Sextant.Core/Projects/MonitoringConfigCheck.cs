@@ -9,6 +9,11 @@ internal static class MonitoringConfigCheck
     /// <summary>The alert kinds, as configuration and the alerts table spell them.</summary>
     internal static readonly string[] AlertKinds = [.. Enum.GetValues<Monitoring.Alerts.AlertKind>().Select(Monitoring.Alerts.AlertNames.Of)];
 
+    /// <summary>The realised metrics a performance tolerance can name, per task.</summary>
+    internal static readonly string[] RegressionMetricNames = ["rmse", "mae", "mape", "smape", "r2"];
+
+    internal static readonly string[] ClassificationMetricNames = ["roc_auc", "accuracy", "log_loss", "brier", "f1", "precision", "recall", "pr_auc"];
+
     public static void Check(ProjectConfig config, YamlBinder binder, Mark root)
     {
         var monitoring = config.Monitoring;
@@ -143,8 +148,46 @@ internal static class MonitoringConfigCheck
             }
         }
 
+        var performance = monitoring.Performance;
+        if (performance.MinLabels < 1)
+        {
+            binder.Report(At(performance), $"'monitoring.performance.min_labels' must be at least 1; found {performance.MinLabels}.");
+        }
+
+        var metrics = config.Task == ProjectTask.Classification ? ClassificationMetricNames : RegressionMetricNames;
+        foreach (var (metric, tolerance) in performance.Tolerances)
+        {
+            if (!metrics.Contains(metric))
+            {
+                binder.Report(At(performance), $"'monitoring.performance.tolerances': '{metric}' is not a realised {config.Task.ToString().ToLowerInvariant()} metric; use one of {string.Join(", ", metrics)}.");
+            }
+            else if (!(tolerance >= 0 && double.IsFinite(tolerance)))
+            {
+                binder.Report(At(performance), $"'monitoring.performance.tolerances.{metric}' must be a relative worsening of 0 or more (0.1 = 10% worse); found {tolerance}.");
+            }
+        }
+
+        if (performance.CoverageTolerance is < 0 or >= 1)
+        {
+            binder.Report(At(performance), $"'monitoring.performance.coverage_tolerance' must be in [0, 1), 0 to turn the coverage rule off; found {performance.CoverageTolerance}.");
+        }
+
+        if (performance.MissingShareIncrease is < 0 or > 1)
+        {
+            binder.Report(At(performance), $"'monitoring.performance.missing_share_increase' must be in [0, 1], 0 to turn the missing-values rule off; found {performance.MissingShareIncrease}.");
+        }
+
         if (monitoring.Retrain is { } retrain)
         {
+            if (!RetrainConfig.Sources.Contains(retrain.Source))
+            {
+                binder.Report(At(retrain), $"'monitoring.retrain.source' must be one of {string.Join(", ", RetrainConfig.Sources)}; found '{retrain.Source}'.");
+            }
+            else if (retrain.Source == "query" && string.IsNullOrWhiteSpace(retrain.Query))
+            {
+                binder.Report(At(retrain), "'monitoring.retrain.source' is query but 'monitoring.retrain.query' is empty: give the SQL that selects the fresh rows.");
+            }
+
             foreach (var kind in retrain.Kinds)
             {
                 if (!AlertKinds.Contains(kind))

@@ -261,6 +261,13 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"    {Q(name)}: {{{string.Join(", ", parts)}}}");
         }
 
+        var performance = m.Performance;
+        sb.AppendLine("  performance:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    min_labels: {performance.MinLabels}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    tolerances: {{{string.Join(", ", performance.Tolerances.Select(kv => $"{Q(kv.Key)}: {N(kv.Value)}"))}}}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    coverage_tolerance: {N(performance.CoverageTolerance)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    missing_share_increase: {N(performance.MissingShareIncrease)}");
+
         if (m.Schedule is not null)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  schedule: {Q(m.Schedule)}");
@@ -277,6 +284,23 @@ public static class ProjectWriter
         if (m.Retrain is { } retrain)
         {
             sb.AppendLine("  retrain:");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    source: {Q(retrain.Source)}");
+            if (retrain.File is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    file: {Q(retrain.File)}");
+            }
+
+            if (retrain.Query is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    query: {Q(retrain.Query)}");
+            }
+
+            if (retrain.Alias is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    alias: {Q(retrain.Alias)}");
+            }
+
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    automatic: {(retrain.Automatic ? "true" : "false")}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"    kinds: {List(retrain.Kinds)}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"    cooldown: {Q(retrain.Cooldown)}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"    min_new_rows: {retrain.MinNewRows}");

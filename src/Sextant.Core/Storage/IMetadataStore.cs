@@ -1,6 +1,7 @@
 using Sextant.Monitoring;
 using Sextant.Monitoring.Alerts;
 using Sextant.Monitoring.Drift;
+using Sextant.Monitoring.Feedback;
 using Sextant.Monitoring.Window;
 using Sextant.Registry;
 using Sextant.Scheduling;
@@ -94,6 +95,21 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>The newest logged predictions of a model, newest first.</summary>
     Task<IReadOnlyList<PredictionRecord>> RecentPredictionsAsync(string model, int limit = 100, CancellationToken cancellationToken = default);
+
+    // Feedback
+
+    /// <summary>
+    /// Stores the actual value of each item on its logged prediction, in one transaction (a later item for the same id
+    /// corrects an earlier one). Ids no prediction has are returned in <see cref="FeedbackResult.Unknown"/>; unless
+    /// <paramref name="skipUnknown"/>, any unknown id means nothing at all is stored.
+    /// </summary>
+    Task<FeedbackResult> RecordFeedbackAsync(IReadOnlyList<FeedbackItem> items, bool skipUnknown = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The logged predictions of a window that have an actual value (the window's times are prediction times).</summary>
+    Task<LabelledPredictions> ReadLabelledPredictionsAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The features (as logged, JSON) and actual value of every labelled prediction of a model, oldest first; from <paramref name="since"/> when given.</summary>
+    Task<IReadOnlyList<(string Features, string Actual)>> ReadLabelledFeaturesAsync(string model, DateTimeOffset? since = null, CancellationToken cancellationToken = default);
 
     // Monitoring
 

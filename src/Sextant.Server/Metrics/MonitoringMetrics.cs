@@ -18,6 +18,7 @@ public sealed class MonitoringMetrics
     private long _failures;
     private long _delivered;
     private long _undelivered;
+    private readonly Dictionary<string, long> _retrains = new(StringComparer.Ordinal) { ["promoted"] = 0, ["kept"] = 0, ["skipped"] = 0, ["failed"] = 0 };
 
     public void RecordCheck(MonitoringCheckResult result)
     {
@@ -29,6 +30,15 @@ public sealed class MonitoringMetrics
     public void RecordFailure() => Interlocked.Increment(ref _failures);
 
     public void RecordDelivery(bool delivered) => Interlocked.Increment(ref delivered ? ref _delivered : ref _undelivered);
+
+    /// <summary>Counts a finished automatic retrain by status (promoted, kept, skipped, failed).</summary>
+    public void RecordRetrain(string status)
+    {
+        lock (_retrains)
+        {
+            _retrains[status] = _retrains.GetValueOrDefault(status) + 1;
+        }
+    }
 
     public void RecordActiveAlerts(IReadOnlyList<Alert> active)
     {
@@ -59,10 +69,21 @@ public sealed class MonitoringMetrics
             }
         }
 
+        ServerMetrics.Header(sb, "sextant_retrains_total", "counter", "Automatic retrains started by alerts in this process, by outcome.");
+        lock (_retrains)
+        {
+            foreach (var (status, count) in _retrains)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"sextant_retrains_total{{status=\"{status}\"}} {count}\n");
+            }
+        }
+
         if (_last is not { } last)
         {
             return;
         }
+
+        WritePerformance(sb, last);
 
         var version = last.Version.ToString(CultureInfo.InvariantCulture);
         var drift = last.Drift;
@@ -99,6 +120,44 @@ public sealed class MonitoringMetrics
         foreach (var f in features)
         {
             sb.Append(CultureInfo.InvariantCulture, $"sextant_drift_detected{{version=\"{version}\",feature=\"{ServerMetrics.Escape(f.Name)}\"}} {(f.Drifted ? 1 : 0)}\n");
+        }
+    }
+
+    private static void WritePerformance(StringBuilder sb, MonitoringCheckResult last)
+    {
+        if (last.Performance is not { } performance)
+        {
+            return;
+        }
+
+        var version = last.Version.ToString(CultureInfo.InvariantCulture);
+        ServerMetrics.Header(sb, "sextant_labelled_predictions", "gauge", "Predictions of the latest check's window with an actual value (POST /feedback).");
+        sb.Append(CultureInfo.InvariantCulture, $"sextant_labelled_predictions{{version=\"{version}\"}} {performance.LabelledRows}\n");
+        if (performance.Metrics.Count > 0)
+        {
+            ServerMetrics.Header(sb, "sextant_realised_metric", "gauge", "Realised metrics of the latest check's labelled predictions.");
+            foreach (var (metric, value) in performance.Metrics.Where(kv => double.IsFinite(kv.Value)))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"sextant_realised_metric{{version=\"{version}\",metric=\"{metric}\"}} {Number(value)}\n");
+            }
+
+            ServerMetrics.Header(sb, "sextant_performance_degraded", "gauge", "1 when a realised metric (or the interval coverage) left its tolerance in the latest check, else 0.");
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_performance_degraded{{version=\"{version}\"}} {(performance.Degraded.Count > 0 ? 1 : 0)}\n");
+        }
+
+        if (performance.Coverage is { } coverage)
+        {
+            ServerMetrics.Header(sb, "sextant_interval_coverage", "gauge", "Share of labelled predictions inside their served interval in the latest check (nominal in the label).");
+            sb.Append(CultureInfo.InvariantCulture, $"sextant_interval_coverage{{version=\"{version}\",nominal=\"{Number(performance.NominalCoverage ?? double.NaN)}\"}} {Number(coverage)}\n");
+        }
+
+        if (performance.Estimated.Count > 0)
+        {
+            ServerMetrics.Header(sb, "sextant_estimated_metric", "gauge", "A classifier's metrics estimated from its probabilities (CBPE) over the latest check's window, before labels.");
+            foreach (var (metric, value) in performance.Estimated.Where(kv => double.IsFinite(kv.Value)))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"sextant_estimated_metric{{version=\"{version}\",metric=\"{metric}\"}} {Number(value)}\n");
+            }
         }
     }
 

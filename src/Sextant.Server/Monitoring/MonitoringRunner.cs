@@ -19,10 +19,12 @@ public sealed partial class MonitoringRunner
     private readonly TimeProvider _time;
     private readonly ILogger<MonitoringRunner> _logger;
     private readonly AlertWebhook? _webhook;
+    private readonly AutomaticRetrain _retrain;
 
-    public MonitoringRunner(ModelHost host, MonitoringMetrics metrics, TimeProvider time, ILogger<MonitoringRunner> logger)
+    public MonitoringRunner(ModelHost host, MonitoringMetrics metrics, TimeProvider time, ILogger<MonitoringRunner> logger, AutomaticRetrain retrain)
     {
         _host = host;
+        _retrain = retrain;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -69,7 +71,13 @@ public sealed partial class MonitoringRunner
     private async Task AfterChangesAsync(IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
     {
         _metrics.RecordActiveAlerts(await _host.Project.Metadata.ListAlertsAsync(_host.Project.Name, includeResolved: false, limit: 1000, cancellationToken).ConfigureAwait(false));
-        if (_webhook is null || changes.Count == 0)
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await _retrain.ConsiderAsync(changes, cancellationToken).ConfigureAwait(false);
+        if (_webhook is null)
         {
             return;
         }

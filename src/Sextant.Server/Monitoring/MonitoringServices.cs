@@ -11,6 +11,7 @@ public static class MonitoringServices
         var monitoring = new MonitoringMetrics();
         metrics.MoreExposition = monitoring.WriteTo;
         services.AddSingleton(monitoring);
+        services.AddSingleton<AutomaticRetrain>();
         services.AddSingleton<MonitoringRunner>();
         services.AddHostedService<ScheduledChecks>();
         return services;

@@ -48,6 +48,23 @@ public static class OpenApiDocumentBuilder
                     ["type"] = "object",
                     ["description"] = "{\"id\": \"...\", \"inputs\": [{\"name\": FEATURE, \"shape\": [N], \"datatype\": \"FP64\"|\"BYTES\", \"data\": [...]}]}",
                 }, new JsonObject { ["type"] = "object" }, "One tensor per feature; outputs: prediction (and interval bounds) or label and probability."),
+                ["/feedback"] = Post("Actual values of served predictions, joined to the prediction log by request_id", "Feedback", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "One item {\"request_id\": \"...\", \"actual\": 123.4 or \"label\"}, an array of them, or {\"items\": [...]}. ?skip_unknown=true stores the known ids.",
+                    ["properties"] = new JsonObject { ["request_id"] = Str(), ["actual"] = new JsonObject() },
+                }, new JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new JsonObject
+                    {
+                        ["received"] = new JsonObject { ["type"] = "integer" }, ["recorded"] = new JsonObject { ["type"] = "integer" }, ["corrected"] = new JsonObject { ["type"] = "integer" },
+                        ["unknown"] = new JsonObject { ["type"] = "array", ["items"] = Str() },
+                    },
+                }, "A malformed item or an unknown id refuses the whole batch (422, every problem and unknown id listed)."),
+                ["/monitoring/drift"] = Get("Drift and realised performance of the logged predictions, computed now (changes no alert)", "GetDrift",
+                    Query("version", "model version", "integer"), Query("alias", "alias"), Query("since", "ISO date-time"), Query("until", "ISO date-time"), Query("last", "newest rows", "integer")),
+                ["/monitoring/alerts"] = Get("Active alerts, newest first", "ListAlerts", Query("all", "include resolved", "boolean"), Query("limit", "most alerts", "integer")),
                 ["/runs"] = Get("Tracked runs, filtered and ordered", "ListRuns",
                     Query("filter", "e.g. metrics.rmse < 300 AND (params.learner = 'gbm' OR tags.team IN ('a', 'b'))"), Query("order_by", "e.g. metrics.rmse ASC"), Query("limit", "most runs (default 100)", "integer")),
                 ["/runs/{id}"] = Get("One run with everything it recorded", "GetRun", PathParameter("id", "string")),

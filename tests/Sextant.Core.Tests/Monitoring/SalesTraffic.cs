@@ -18,13 +18,20 @@ public static class SalesTraffic
 {
     public static readonly string[] DriftedFeatures = ["QUANTITYORDERED", "PRICEEACH", "MSRP", "COUNTRY", "DEALSIZE"];
 
-    public static async Task<IReadOnlyList<string>> RecordsAsync(SextantProject project, int rows, int seed, bool drifted)
+    public static async Task<IReadOnlyList<string>> RecordsAsync(SextantProject project, int rows, int seed, bool drifted) =>
+        (await SampleAsync(project, rows, seed, drifted)).Records;
+
+    /// <summary>The records and, for each, the actual SALES of the row it was drawn from.</summary>
+    public static async Task<(IReadOnlyList<string> Records, IReadOnlyList<double> Actuals)> SampleAsync(SextantProject project, int rows, int seed, bool drifted)
     {
         var (_, table) = await project.Store.LoadDatasetAsync(project.Name);
         var random = new Random(seed);
         var records = new List<string>(rows);
+        var actuals = new List<double>(rows);
+        var target = (NumericColumn)table[project.Config.Target];
         foreach (var i in Enumerable.Range(0, rows).Select(_ => random.Next(table.RowCount)))
         {
+            actuals.Add(target[i]);
             var record = new JsonObject();
             foreach (var feature in project.Schema.Features.Where(f => f.Type != FeatureKind.Date))
             {
@@ -49,11 +56,11 @@ public static class SalesTraffic
             records.Add(record.ToJsonString());
         }
 
-        return records;
+        return (records, actuals);
     }
 
     /// <summary>Scores the records as the server would and logs them, one second apart from <paramref name="from"/>, as served by <paramref name="predictor"/>.</summary>
-    public static async Task LogAsync(SextantProject project, Predictor predictor, IReadOnlyList<string> records, DateTimeOffset from)
+    public static async Task<IReadOnlyList<PredictionRecord>> LogAsync(SextantProject project, Predictor predictor, IReadOnlyList<string> records, DateTimeOffset from)
     {
         var logged = new List<PredictionRecord>();
         for (var i = 0; i < records.Count; i++)
@@ -65,12 +72,18 @@ public static class SalesTraffic
                 throw new InvalidOperationException(string.Join("; ", report.Errors.Select(e => e.Message)));
             }
 
-            logged.Add(new PredictionRecord(Guid.NewGuid().ToString("N"), project.Name, predictor.Version, predictor.Alias, from.AddSeconds(i), records[i], prediction.Value, 1.0));
+            logged.Add(new PredictionRecord(Guid.NewGuid().ToString("N"), project.Name, predictor.Version, predictor.Alias, from.AddSeconds(i), records[i], prediction.Value, 1.0)
+            {
+                Lower = prediction.Lower,
+                Upper = prediction.Upper,
+            });
         }
 
         foreach (var chunk in logged.Chunk(500))
         {
             await project.Metadata.LogPredictionsAsync(chunk);
         }
+
+        return logged;
     }
 }

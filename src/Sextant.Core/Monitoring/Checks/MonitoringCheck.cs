@@ -2,6 +2,7 @@ using System.Globalization;
 using Sextant.Models;
 using Sextant.Monitoring.Alerts;
 using Sextant.Monitoring.Drift;
+using Sextant.Monitoring.Performance;
 using Sextant.Monitoring.Window;
 using Sextant.Projects;
 
@@ -39,15 +40,30 @@ public static class MonitoringCheck
         var columns = profile.Features.Select(f => window.Column(f.Name, f.Kind) ?? Missing(f.Name, f.Kind, window.Rows)).ToList();
         var report = DriftDetector.Check(profile, columns, config.ToDriftOptions(), window.PredictionColumn());
 
+        var predictor = await ModelLoader.LoadAsync(project, version, cancellationToken).ConfigureAwait(false);
+        var info = await ModelLoader.FindAsync(project.Metadata, project.Name, version, cancellationToken).ConfigureAwait(false);
+        var labelled = await project.Metadata.ReadLabelledPredictionsAsync(query, cancellationToken).ConfigureAwait(false);
+        var performance = PerformanceMonitor.Evaluate(predictor, info.Metrics, Training.Trainer.PrimaryMetric(project.Config), config.Performance, labelled, window.Predictions);
+
         var changes = new List<AlertChange>();
+        var where = $"{query.Describe()}, {window.Rows} rows";
         if (request.UpdateAlerts && report.Status == DriftCheckStatus.Checked)
         {
-            var where = $"{query.Describe()}, {window.Rows} rows";
             await ApplyAsync(project, request.Actor, AlertKind.DataDrift, report.DatasetDrift ? DataDriftSignal(project.Name, version, report, where) : null, changes, cancellationToken).ConfigureAwait(false);
             if (report.Prediction is { } prediction)
             {
                 await ApplyAsync(project, request.Actor, AlertKind.PredictionDrift, prediction.Drifted ? PredictionDriftSignal(project.Name, version, prediction, where) : null, changes, cancellationToken).ConfigureAwait(false);
             }
+
+            if (config.Performance.MissingShareIncrease > 0)
+            {
+                await ApplyAsync(project, request.Actor, AlertKind.MissingValues, MissingValuesSignal(project.Name, version, report, config.Performance.MissingShareIncrease, where), changes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (request.UpdateAlerts && performance.Status == "checked")
+        {
+            await ApplyAsync(project, request.Actor, AlertKind.Performance, performance.Degraded.Count > 0 ? PerformanceSignal(project.Name, version, performance, where) : null, changes, cancellationToken).ConfigureAwait(false);
         }
 
         return new MonitoringCheckResult
@@ -61,6 +77,7 @@ public static class MonitoringCheck
             First = window.First,
             Last = window.Last,
             Drift = report,
+            Performance = performance,
             Alerts = changes,
         };
     }
@@ -133,6 +150,37 @@ public static class MonitoringCheck
             Message = Invariant($"{report.Message}; drifted: {string.Join(", ", drifted.Select(Describe))}; window: {where}"),
         };
     }
+
+    // Features whose missing share rose by at least the configured points over the reference.
+    private static AlertSignal? MissingValuesSignal(string model, int version, DriftReport report, double increase, string where)
+    {
+        var risen = report.Features.Where(f => f.CurrentMissingShare - f.ReferenceMissingShare >= increase).OrderByDescending(f => f.CurrentMissingShare - f.ReferenceMissingShare).ToList();
+        return risen.Count == 0 ? null : new AlertSignal
+        {
+            Model = model,
+            Version = version,
+            Kind = AlertKind.MissingValues,
+            Severity = risen.Any(f => f.CurrentMissingShare - f.ReferenceMissingShare >= 0.5) ? AlertSeverity.Critical : AlertSeverity.Warning,
+            Features = [.. risen.Select(f => f.Name)],
+            Scores = risen.ToDictionary(f => f.Name, f => f.CurrentMissingShare),
+            Message = Invariant($"missing more often than in training: {string.Join(", ", risen.Select(f => Invariant($"{f.Name} {f.CurrentMissingShare:P1} (reference {f.ReferenceMissingShare:P1})")))}; window: {where}"),
+        };
+    }
+
+    private static AlertSignal PerformanceSignal(string model, int version, PerformanceReport performance, string where) => new()
+    {
+        Model = model,
+        Version = version,
+        Kind = AlertKind.Performance,
+        Severity = performance.Degraded.Any(d => d.Worsening >= 2 * ToleranceOf(d)) ? AlertSeverity.Critical : AlertSeverity.Warning,
+        Features = [.. performance.Degraded.Select(d => d.Metric)],
+        Scores = performance.Degraded.ToDictionary(d => d.Metric, d => d.Value),
+        Message = Invariant($"{performance.Message}; window: {where}"),
+    };
+
+    // Twice the tolerance off is critical.
+    private static double ToleranceOf(MetricDegradation d) =>
+        d.Metric == "coverage" ? d.Limit : Math.Abs(d.Limit - d.Reference) / Math.Max(Math.Abs(d.Reference), 1e-12);
 
     private static AlertSignal PredictionDriftSignal(string model, int version, FeatureDrift prediction, string where) => new()
     {

@@ -33,6 +33,9 @@ public sealed record MonitoringCheckResult
     /// <summary>Gets the drift of the features and the prediction, and the dataset decision.</summary>
     public required DriftReport Drift { get; init; }
 
+    /// <summary>Gets the realised performance on the window's labelled predictions (and a classifier's CBPE estimate).</summary>
+    public Performance.PerformanceReport? Performance { get; init; }
+
     /// <summary>Gets the alerts opened, updated or resolved by the check (empty when it only reported or had too little data).</summary>
     public required IReadOnlyList<AlertChange> Alerts { get; init; }
 }

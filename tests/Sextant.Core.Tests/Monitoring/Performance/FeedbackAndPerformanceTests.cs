@@ -1,0 +1,159 @@
+using System.Globalization;
+using Sextant.Data.Ingest;
+using Sextant.Examples;
+using Sextant.Models;
+using Sextant.Monitoring;
+using Sextant.Monitoring.Alerts;
+using Sextant.Monitoring.Checks;
+using Sextant.Monitoring.Feedback;
+using Sextant.Projects;
+using Sextant.Training;
+
+namespace Sextant.Core.Tests.Monitoring.Performance;
+
+/// <summary>
+/// Labels for the sales model's logged predictions: feedback joined by request id (unknown ids refuse the batch or are
+/// skipped and listed), realised metrics and live interval coverage in a check, a performance alert when the labels
+/// say the model got worse, and a missing-values alert.
+/// </summary>
+public sealed class FeedbackAndPerformanceTests : IAsyncLifetime
+{
+    private static readonly CandidateConfig[] s_ridge = [new() { Learner = "ridge", L2 = 1 }];
+    private static readonly DateTimeOffset s_start = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private SextantProject _project = null!;
+    private Predictor _predictor = null!;
+
+    public async Task InitializeAsync()
+    {
+        var example = ExampleProjects.Create("sales");
+        await (example with { Config = example.Config with { Training = example.Config.Training with { Candidates = s_ridge } } }).WriteToAsync(_dir.Path);
+        _project = await SextantProject.OpenAsync(_dir.Path);
+        await Ingestion.IngestAsync(_project);
+        await Trainer.TrainAsync(_project, new TrainOptions());
+        _predictor = await ModelLoader.LoadAsync(_project);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _project.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private async Task<(IReadOnlyList<PredictionRecord> Logged, IReadOnlyList<double> Actuals)> LogAsync(int rows, int seed, DateTimeOffset from)
+    {
+        var (records, actuals) = await SalesTraffic.SampleAsync(_project, rows, seed, drifted: false);
+        return (await SalesTraffic.LogAsync(_project, _predictor, records, from), actuals);
+    }
+
+    private static List<FeedbackItem> Items(IReadOnlyList<PredictionRecord> logged, IReadOnlyList<double> actuals, double scale = 1) =>
+        [.. logged.Select((r, i) => new FeedbackItem(r.RequestId, (actuals[i] * scale).ToString("R", CultureInfo.InvariantCulture)))];
+
+    private Task<MonitoringCheckResult> CheckAsync(DateTimeOffset since) =>
+        MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest { Since = since, Until = since.AddHours(1) }, new ManualTime(since.AddHours(1)));
+
+    [Fact]
+    public async Task Feedback_WithAnUnknownId_StoresNothing_AndListsIt_UnlessSkipped()
+    {
+        var (logged, actuals) = await LogAsync(20, seed: 3, s_start);
+        var items = Items(logged, actuals);
+        items.Insert(5, new FeedbackItem("no-such-request", "100"));
+
+        var refused = await Assert.ThrowsAsync<FeedbackException>(() => FeedbackRecorder.RecordAsync(_project, items));
+        Assert.Equal(["no-such-request"], refused.Unknown);
+        Assert.Contains("nothing was stored", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await _project.Metadata.ReadLabelledPredictionsAsync(new() { Model = _project.Name })).Rows);
+
+        var skipped = await FeedbackRecorder.RecordAsync(_project, items, skipUnknown: true);
+        Assert.Equal((21, 20, 0), (skipped.Received, skipped.Recorded, skipped.Corrected));
+        Assert.Equal(["no-such-request"], skipped.Unknown);
+        var labelled = await _project.Metadata.ReadLabelledPredictionsAsync(new() { Model = _project.Name });
+        Assert.Equal(actuals.Select(a => a.ToString("R", CultureInfo.InvariantCulture)), labelled.Actuals);
+        Assert.Equal(logged.Select(r => r.Prediction), labelled.Predictions);
+    }
+
+    [Fact]
+    public async Task Feedback_Malformed_ListsEveryProblem_AndASecondValueCorrectsTheFirst()
+    {
+        var (logged, actuals) = await LogAsync(3, seed: 4, s_start);
+
+        var refused = await Assert.ThrowsAsync<FeedbackException>(() => FeedbackRecorder.RecordAsync(_project,
+            [new FeedbackItem(logged[0].RequestId, "a lot"), new FeedbackItem("", "5"), new FeedbackItem(logged[1].RequestId, " ")]));
+        Assert.Equal(3, refused.Problems.Count);
+        Assert.Contains("'a lot' is not a finite number", refused.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("request_id is missing", refused.Problems[1], StringComparison.Ordinal);
+        Assert.Contains("actual is missing", refused.Problems[2], StringComparison.Ordinal);
+
+        await FeedbackRecorder.RecordAsync(_project, Items(logged, actuals));
+        var again = await FeedbackRecorder.RecordAsync(_project, [new FeedbackItem(logged[0].RequestId, "42")]);
+        Assert.Equal((0, 1), (again.Recorded, again.Corrected));
+        Assert.Equal("42", (await _project.Metadata.ReadLabelledPredictionsAsync(new() { Model = _project.Name })).Actuals[0]);
+    }
+
+    [Fact]
+    public async Task Check_WithLabels_ReportsRealisedMetricsAndCoverage_ThenWorseLabelsOpenAPerformanceAlert()
+    {
+        var (logged, actuals) = await LogAsync(300, seed: 5, s_start);
+        var (worse, worseActuals) = await LogAsync(300, seed: 6, s_start.AddHours(2));
+        await FeedbackRecorder.RecordAsync(_project, Items(logged, actuals));
+        // The second hour's outcomes are 60% above what the rows said: the model's RMSE goes far past its test RMSE.
+        await FeedbackRecorder.RecordAsync(_project, Items(worse, worseActuals, scale: 1.6));
+
+        var good = await CheckAsync(s_start);
+        var bad = await CheckAsync(s_start.AddHours(2));
+
+        var testRmse = _predictor.Artifact.Metrics["rmse"];
+        var performance = good.Performance!;
+        Assert.Equal(("checked", 300), (performance.Status, performance.LabelledRows));
+        // The sampled rows are mostly training rows: the realised RMSE is at or below the test RMSE, within the 10% tolerance.
+        Assert.InRange(performance.Metrics["rmse"], 0.5 * testRmse, 1.1 * testRmse);
+        Assert.Equal(testRmse, performance.Reference["rmse"]);
+        // p10-p90 intervals, calibrated on rows the model did not see, cover about 80% of these rows.
+        Assert.InRange(performance.Coverage!.Value, 0.7, 0.95);
+        Assert.Equal(0.8, performance.NominalCoverage);
+        Assert.Empty(performance.Degraded);
+        Assert.DoesNotContain(good.Alerts, a => a.Alert.Kind == AlertKind.Performance);
+
+        Assert.Equal("checked", bad.Performance!.Status);
+        Assert.Contains(bad.Performance.Degraded, d => d.Metric == "rmse" && d.Value > 1.1 * testRmse);
+        Assert.Contains(bad.Performance.Degraded, d => d.Metric == "coverage" && d.Value < 0.7);
+        var alert = Assert.Single(bad.Alerts, a => a.Alert.Kind == AlertKind.Performance).Alert;
+        Assert.Equal(AlertState.Open, alert.State);
+        Assert.Contains("rmse", alert.Features);
+        Assert.Contains("performance degraded", alert.Message, StringComparison.Ordinal);
+
+        // Back to the good hour: the alert resolves.
+        var again = await CheckAsync(s_start);
+        Assert.Contains(again.Alerts, a => a.Alert.Kind == AlertKind.Performance && a.Change == AlertChangeKind.Resolved);
+    }
+
+    [Fact]
+    public async Task Check_FewLabels_SaysNotEnough_AndRaisesNoPerformanceAlert()
+    {
+        var (logged, actuals) = await LogAsync(250, seed: 7, s_start);
+        await FeedbackRecorder.RecordAsync(_project, Items(logged.Take(40).ToList(), actuals, scale: 3));
+
+        var result = await CheckAsync(s_start);
+
+        Assert.Equal(("not_enough_labels", 40), (result.Performance!.Status, result.Performance.LabelledRows));
+        Assert.Contains("at least 100 needed", result.Performance.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Alerts, a => a.Alert.Kind == AlertKind.Performance);
+    }
+
+    [Fact]
+    public async Task Check_FeatureMissingFarMoreThanInTraining_OpensAMissingValuesAlert()
+    {
+        var (records, _) = await SalesTraffic.SampleAsync(_project, 300, seed: 8, drifted: false);
+        // Half of the clients stop sending MSRP (logged as sent: without the field).
+        var logged = records.Select((r, i) => new PredictionRecord(Guid.NewGuid().ToString("N"), _project.Name, _predictor.Version, null, s_start.AddSeconds(i),
+            i % 2 == 0 ? System.Text.RegularExpressions.Regex.Replace(r, "\"MSRP\":[^,}]*,?", "") : r, 3000, 1)).ToList();
+        await _project.Metadata.LogPredictionsAsync(logged);
+
+        var result = await CheckAsync(s_start);
+
+        var alert = Assert.Single(result.Alerts, a => a.Alert.Kind == AlertKind.MissingValues).Alert;
+        Assert.Equal(["MSRP"], alert.Features);
+        Assert.InRange(alert.Scores["MSRP"], 0.45, 0.55);
+        Assert.Matches(@"MSRP (4[5-9]|5[0-5])\.\d ?% \(reference 0\.0 ?%\)", alert.Message);
+    }
+}
