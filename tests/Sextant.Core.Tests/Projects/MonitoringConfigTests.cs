@@ -113,4 +113,46 @@ public class MonitoringConfigTests
         Assert.Equal(config.Monitoring.Webhook, back.Webhook);
         Assert.Equal((10, "24h"), (back.Retrain!.MinNewRows, back.Retrain.Cooldown));
     }
+
+    [Fact]
+    public void Parse_PerformanceAndRetrainSource_BindAndRoundTrip()
+    {
+        var config = ProjectFile.Parse(Head + """
+
+            monitoring:
+              performance: {min_labels: 50, tolerances: {rmse: 0.2, mae: 0.3}, coverage_tolerance: 0.05, missing_share_increase: 0.2}
+              retrain: {source: query, query: "SELECT * FROM demo WHERE price > 0", alias: champion, automatic: false, min_new_rows: 10}
+            """, "sextant.yaml");
+
+        var p = config.Monitoring.Performance;
+        Assert.Equal((50, 0.2, 0.3, 0.05, 0.2), (p.MinLabels, p.Tolerances["rmse"], p.Tolerances["mae"], p.CoverageTolerance, p.MissingShareIncrease));
+        var r = config.Monitoring.Retrain!;
+        Assert.Equal(("query", "SELECT * FROM demo WHERE price > 0", "champion", false, 10), (r.Source, r.Query, r.Alias, r.Automatic, r.MinNewRows));
+
+        var back = ProjectFile.Parse(ProjectWriter.ToYaml(config), "sextant.yaml").Monitoring;
+        Assert.Equal(p.Tolerances, back.Performance.Tolerances);
+        Assert.Equal(p with { Tolerances = back.Performance.Tolerances }, back.Performance);
+        Assert.Equal(r with { Kinds = back.Retrain!.Kinds }, back.Retrain);
+    }
+
+    [Fact]
+    public void Parse_BadPerformanceAndRetrainSettings_ListsEachProblem_WithoutChangingAnything()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(Head + """
+
+            monitoring:
+              performance: {min_labels: 0, tolerances: {auc: 0.1, rmse: -1}, coverage_tolerance: 1.5}
+              retrain: {source: warehouse}
+            """, "sextant.yaml"));
+
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.performance.min_labels' must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'auc' is not a realised regression metric; use one of rmse, mae", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.performance.tolerances.rmse' must be a relative worsening of 0 or more", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.performance.coverage_tolerance' must be in [0, 1)", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.retrain.source' must be one of file, query, feedback; found 'warehouse'", StringComparison.Ordinal));
+        Assert.Equal(5, ex.Problems.Count);
+
+        var noQuery = Assert.Throws<ConfigException>(() => ProjectFile.Parse(Head + "\nmonitoring:\n  retrain: {source: query}\n", "sextant.yaml"));
+        Assert.Contains(noQuery.Problems, p => p.Message.Contains("'monitoring.retrain.query' is empty", StringComparison.Ordinal));
+    }
 }
