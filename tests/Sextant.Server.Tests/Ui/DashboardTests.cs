@@ -312,6 +312,14 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal(features, series.Length);
         Assert.All(series, bars => Assert.True(bars[0] > 0 && bars[1] > 0, $"a chart draws {bars[0]} reference and {bars[1]} current bars"));
         Assert.Contains("Predictions:", await page.InnerTextAsync("#distributions-h + .grid"), StringComparison.Ordinal);
+
+        // The charts' numbers are the API's: PRICEEACH's quantile bins hold every row of the window.
+        using (var api = await fixture.MonitoredApi.GetAsync("/monitoring/drift"))
+        {
+            var price = (await ReadAsync(api)).GetProperty("drift").GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "PRICEEACH").GetProperty("buckets");
+            Assert.Equal(price.GetProperty("edges").GetArrayLength() + 1, price.GetProperty("current").GetArrayLength());
+            Assert.Equal(DashboardFixture.DriftedRows, price.GetProperty("current").EnumerateArray().Sum(c => c.GetDouble()));
+        }
         Assert.Empty(await page.EvaluateAsync<string[]>(UnlabelledControls));
         Assert.True(errors.Count == 0, string.Join(" | ", errors));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("desktop", "/ui/monitoring/drifted"), FullPage = true });
