@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sextant.Models;
+using Sextant.Monitoring.Alerts;
+using Sextant.Monitoring.Checks;
 using Sextant.Registry;
 using Sextant.Reports;
 using Sextant.Server.Metrics;
+using Sextant.Server.Monitoring;
 using Sextant.Server.Security;
 using Sextant.Server.Ui.Pages;
 using Sextant.Storage;
@@ -65,6 +68,8 @@ public static class UiApi
         ui.MapGet("/runs/compare", CompareAsync).WithName("UiCompareRuns");
         ui.MapGet("/runs/{id}", RunAsync).WithName("UiRun");
         ui.MapGet("/predictions", PredictionsAsync).WithName("UiPredictions");
+        ui.MapGet("/monitoring", MonitoringAsync).WithName("UiMonitoring");
+        ui.MapPost("/monitoring/alerts/{id:long}", AlertActionAsync).WithName("UiAlertAction");
         ui.MapGet("/eda", EdaListAsync).WithName("UiEdaReports");
         ui.MapGet("/eda/{id}", EdaReportAsync).WithName("UiEdaReport");
         ui.MapGet("/assets/site.css", Stylesheet).WithName("UiStylesheet");
@@ -119,7 +124,7 @@ public static class UiApi
     private static Task<RazorComponentResult> RegistryAsync(ModelHost host, TimeProvider time, CancellationToken cancellationToken) =>
         RegistryPageAsync(host, time, null, StatusCodes.Status200OK, cancellationToken);
 
-    private static async Task<RazorComponentResult> RegistryPageAsync(ModelHost host, TimeProvider time, RegistryNotice? notice, int status, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult> RegistryPageAsync(ModelHost host, TimeProvider time, FormNotice? notice, int status, CancellationToken cancellationToken)
     {
         var metadata = host.Project.Metadata;
         var model = host.Project.Name;
@@ -162,15 +167,15 @@ public static class UiApi
         var force = form["force"].ToString() is "on" or "true";
         if (!int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
-            return await RegistryPageAsync(host, time, RegistryNotice.Refused("Promotion refused", "Choose a version to promote."), StatusCodes.Status400BadRequest, cancellationToken);
+            return await RegistryPageAsync(host, time, FormNotice.Refused("Promotion refused", "Choose a version to promote."), StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        return await AdminActionAsync(host, keys, time, form, "Promotion", async actor =>
+        return await AdminActionAsync(keys, form, "Promotion", (notice, status) => RegistryPageAsync(host, time, notice, status, cancellationToken), async actor =>
         {
             var outcome = await new ModelRegistry(host.Project).PromoteAsync(version, alias, actor, Blank(form["reason"]), force, cancellationToken);
             await RegistryApi.ReloadIfServedAsync(host, alias, outcome.Event is not null, cancellationToken);
-            return RegistryNotice.From(outcome);
-        }, cancellationToken);
+            return FormNotice.From(outcome);
+        });
     }
 
     private static async Task<RazorComponentResult> RollbackAsync(ModelHost host, ApiKeys keys, TimeProvider time, IFormCollection form, CancellationToken cancellationToken)
@@ -178,38 +183,118 @@ public static class UiApi
         var alias = form["alias"].ToString().Trim();
         if (!int.TryParse(form["steps"], NumberStyles.None, CultureInfo.InvariantCulture, out var steps) || steps < 1)
         {
-            return await RegistryPageAsync(host, time, RegistryNotice.Refused("Rollback refused", "Steps must be a whole number of at least 1."), StatusCodes.Status400BadRequest, cancellationToken);
+            return await RegistryPageAsync(host, time, FormNotice.Refused("Rollback refused", "Steps must be a whole number of at least 1."), StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        return await AdminActionAsync(host, keys, time, form, "Rollback", async actor =>
+        return await AdminActionAsync(keys, form, "Rollback", (notice, status) => RegistryPageAsync(host, time, notice, status, cancellationToken), async actor =>
         {
             var events = await new ModelRegistry(host.Project).RollbackAsync(alias, actor, steps, Blank(form["reason"]), cancellationToken);
             await RegistryApi.ReloadIfServedAsync(host, alias, true, cancellationToken);
-            return RegistryNotice.Done("Rolled back", $"'{alias}' now points to v{events[^1].ToVersion} ({events.Count} step(s) back).");
-        }, cancellationToken);
+            return FormNotice.Done("Rolled back", $"'{alias}' now points to v{events[^1].ToVersion} ({events.Count} step(s) back).");
+        });
     }
 
-    // The same key check and error mapping as the registry API; the key itself is read from the form and never echoed.
-    private static async Task<RazorComponentResult> AdminActionAsync(ModelHost host, ApiKeys keys, TimeProvider time, IFormCollection form, string action, Func<string, Task<RegistryNotice>> run, CancellationToken cancellationToken)
+    // The same key check and error mapping as the registry and monitoring APIs; the key itself is read from the form and
+    // never echoed. The page is rendered again with what happened (or why not) above it.
+    private static async Task<RazorComponentResult> AdminActionAsync(ApiKeys keys, IFormCollection form, string action, Func<FormNotice, int, Task<RazorComponentResult>> page, Func<string, Task<FormNotice>> run)
     {
         var key = form["admin_key"].ToString();
         if (ApiKeyFilters.AdminRefusal(keys, key) is { } refusal)
         {
-            return await RegistryPageAsync(host, time, RegistryNotice.Refused($"{action} refused: {refusal.Title.ToLowerInvariant()}", refusal.Detail), refusal.Status, cancellationToken);
+            return await page(FormNotice.Refused($"{action} refused: {refusal.Title.ToLowerInvariant()}", refusal.Detail), refusal.Status);
         }
 
         try
         {
-            return await RegistryPageAsync(host, time, await run(RegistryApi.Actor(Blank(form["actor"]), key)), StatusCodes.Status200OK, cancellationToken);
+            return await page(await run(RegistryApi.Actor(Blank(form["actor"]), key)), StatusCodes.Status200OK);
         }
-        catch (RegistryConflictException ex)
+        catch (Exception ex) when (ex is RegistryConflictException or AlertConflictException)
         {
-            return await RegistryPageAsync(host, time, RegistryNotice.Refused($"{action} refused: conflict", ex.Message), StatusCodes.Status409Conflict, cancellationToken);
+            return await page(FormNotice.Refused($"{action} refused: conflict", ex.Message), StatusCodes.Status409Conflict);
+        }
+        catch (AlertNotFoundException ex)
+        {
+            return await page(FormNotice.Refused($"{action} refused: not found", ex.Message), StatusCodes.Status404NotFound);
         }
         catch (SextantException ex)
         {
-            return await RegistryPageAsync(host, time, RegistryNotice.Refused($"{action} refused", ex.Message), StatusCodes.Status400BadRequest, cancellationToken);
+            return await page(FormNotice.Refused($"{action} refused", ex.Message), StatusCodes.Status400BadRequest);
         }
+    }
+
+    private static Task<RazorComponentResult> MonitoringAsync(ModelHost host, MonitoringRunner runner, int? version, string? alias, string? since, string? until, int? last, bool? all, CancellationToken cancellationToken) =>
+        MonitoringPageAsync(host, runner, new MonitoringQuery(version, alias, since, until, last, all ?? false), null, StatusCodes.Status200OK, cancellationToken);
+
+    // The check GET /monitoring/drift runs (no alert changes), the alerts GET /monitoring/alerts lists. A window without
+    // logged predictions is a state of the page, not a refusal; a window that cannot be read (bad time, unknown version) is.
+    private static async Task<RazorComponentResult> MonitoringPageAsync(ModelHost host, MonitoringRunner runner, MonitoringQuery query, FormNotice? notice, int status, CancellationToken cancellationToken)
+    {
+        var metadata = host.Project.Metadata;
+        var model = host.Project.Name;
+        var versions = await metadata.ListVersionsAsync(model, cancellationToken);
+        MonitoringCheckResult? result = null;
+        string? emptyWindow = null, checkError = null;
+        var logEmpty = false;
+        if (versions.Count > 0)
+        {
+            try
+            {
+                var request = MonitoringCheckRequest.Parse(query.Version, query.Alias, query.Since, query.Until, query.Last, prefix: "") with { UpdateAlerts = false };
+                result = await runner.CheckAsync(request, cancellationToken);
+            }
+            catch (EmptyWindowException ex)
+            {
+                emptyWindow = ex.Message;
+                logEmpty = (await metadata.RecentPredictionsAsync(model, 1, cancellationToken)).Count == 0;
+            }
+            catch (SextantException ex)
+            {
+                checkError = ex.Message;
+                status = status == StatusCodes.Status200OK ? StatusCodes.Status400BadRequest : status;
+            }
+        }
+
+        return Page<MonitoringPage>(new Dictionary<string, object?>
+        {
+            [nameof(MonitoringPage.Project)] = model,
+            [nameof(MonitoringPage.Query)] = query,
+            [nameof(MonitoringPage.Versions)] = versions,
+            [nameof(MonitoringPage.Aliases)] = await metadata.GetAliasesAsync(model, cancellationToken),
+            [nameof(MonitoringPage.ServedVersion)] = host.Current?.Version,
+            [nameof(MonitoringPage.Result)] = result,
+            [nameof(MonitoringPage.EmptyWindow)] = emptyWindow,
+            [nameof(MonitoringPage.LogEmpty)] = logEmpty,
+            [nameof(MonitoringPage.CheckError)] = checkError,
+            [nameof(MonitoringPage.MinimumRows)] = host.Project.Config.Monitoring.MinSample,
+            [nameof(MonitoringPage.Alerts)] = await metadata.ListAlertsAsync(model, query.ShowResolved, 100, cancellationToken),
+            [nameof(MonitoringPage.Notice)] = notice,
+        }, status);
+    }
+
+    private static async Task<RazorComponentResult> AlertActionAsync(
+        ModelHost host, MonitoringRunner runner, ApiKeys keys, long id, int? version, string? alias, string? since, string? until, int? last, bool? all, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var query = new MonitoringQuery(version, alias, since, until, last, all ?? false);
+        Task<RazorComponentResult> PageWith(FormNotice notice, int status) => MonitoringPageAsync(host, runner, query, notice, status, cancellationToken);
+        AlertState? wanted = form["action"].ToString() switch
+        {
+            "ack" => AlertState.Acknowledged,
+            "resolve" => AlertState.Resolved,
+            _ => null,
+        };
+        if (wanted is not { } state)
+        {
+            return await PageWith(FormNotice.Refused("Alert change refused", "Press Acknowledge or Resolve."), StatusCodes.Status400BadRequest);
+        }
+
+        var done = AlertNames.Of(state);
+        return await AdminActionAsync(keys, form, $"{(state == AlertState.Acknowledged ? "Acknowledging" : "Resolving")} alert {id}", PageWith, async actor =>
+        {
+            var change = await runner.SetAlertStateAsync(id, state, actor, cancellationToken);
+            return change is null
+                ? FormNotice.Done($"Alert {id} was already {done}", "Nothing changed.")
+                : FormNotice.Done($"Alert {id} {done}", $"The {AlertNames.Of(change.Alert.Kind)} alert is {done} by {actor}.");
+        });
     }
 
     private static async Task<RazorComponentResult> RunsAsync(ModelHost host, string? filter, string? order_by, CancellationToken cancellationToken)

@@ -45,6 +45,20 @@ public class ChartTests
         Assert.Contains("n/a", charts[3], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GroupedBars_DrawABarPerSeriesAndLabel_WithALegend_AndOneSeriesIsThePlainBarChart()
+    {
+        string[] labels = ["<= 10", "(10, 20]", "> 20"];
+        var grouped = BarChart.Render(labels, [new BarSeries("reference", [50, 30, 20]), new BarSeries("current", [10, 30, double.NaN])], s_options);
+        XDocument.Parse(grouped);
+        Assert.Equal(5, Regex.Count(grouped, "<rect class=\"mark\"")); // NaN draws no bar
+        Assert.Contains("<title>(10, 20], current: 30</title>", grouped, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(grouped, "class=\"legend\""));
+        Assert.Equal(BarChart.Render(labels, [1, 2, 3], s_options), BarChart.Render(labels, [new BarSeries("", [1, 2, 3])], s_options));
+        Assert.DoesNotContain("class=\"legend\"", BarChart.Render(labels, [1, 2, 3], s_options), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => BarChart.Render(labels, [new BarSeries("short", [1, 2])], s_options));
+    }
+
     [Theory]
     [InlineData(0, 1, false, new[] { 0.0, 1 })]
     [InlineData(0, 1, true, new[] { 0.0, 1, 2 })]

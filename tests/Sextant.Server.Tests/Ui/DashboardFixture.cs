@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using Sextant.Core.Tests.Monitoring;
 using Sextant.Examples;
 using Sextant.Projects;
 using Sextant.Reports;
@@ -12,8 +13,9 @@ namespace Sextant.Server.Tests.Ui;
 
 /// <summary>
 /// A real server on 127.0.0.1 serving <c>prod</c> (v1) of a two-version sales project with <c>staging</c> (v2) as its
-/// shadow, a stored EDA report and some logged traffic; a second server of a project with nothing in it; and Debian's
-/// Chromium (never a downloaded browser) driven by Playwright.
+/// shadow, a stored EDA report and some logged traffic; a second server of a project with nothing in it; a third whose
+/// log holds drifted traffic with the alerts of a check open, and a fourth of the same versions with nothing logged; and
+/// Debian's Chromium (never a downloaded browser) driven by Playwright.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -35,6 +37,14 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>Serves <c>prod</c> (v1) of a two-version project whose log holds <see cref="DriftedRows"/> drifted predictions, checked once with alerts.</summary>
+    public Uri Monitored { get; private set; } = null!;
+
+    public HttpClient MonitoredApi { get; private set; } = null!;
+
+    /// <summary>The same two versions as <see cref="Monitored"/>, serving <c>prod</c>, with nothing logged.</summary>
+    public Uri Quiet { get; private set; } = null!;
+
     /// <summary>The run ids of v1 and v2.</summary>
     public IReadOnlyList<string> Runs { get; private set; } = [];
 
@@ -42,6 +52,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     /// <summary>Where the screenshots go: the test output folder.</summary>
     public string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Predictions sent to <see cref="Monitored"/>: twice a check's default minimum of 200.</summary>
+    public const int DriftedRows = 400;
 
     public async Task InitializeAsync()
     {
@@ -61,6 +74,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Empty = await StartAsync(new ServerOptions { Project = empty, Urls = "http://127.0.0.1:0" });
         Api = new HttpClient { BaseAddress = Trained };
         await SendTrafficAsync();
+        await StartMonitoredAsync();
 
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
@@ -81,6 +95,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         Api?.Dispose();
+        MonitoredApi?.Dispose();
         foreach (var app in _apps)
         {
             await app.StopAsync();
@@ -140,6 +155,61 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Assert.Fail("The prediction log did not receive the 12 predictions with their shadows within 20 s.");
+    }
+
+    // One training for two servers: the quiet project is a copy made before any traffic. The drifted records (five of the
+    // ten features moved) go through POST /predict/batch, and an admin check opens the alerts.
+    private async Task StartMonitoredAsync()
+    {
+        var monitored = Path.Combine(_root, "monitored");
+        var quiet = Path.Combine(_root, "quiet");
+        await TwoVersionProject.CreateAsync(monitored, ("prod", 1));
+        IReadOnlyList<string> records;
+        await using (var project = await SextantProject.OpenAsync(monitored))
+        {
+            records = await SalesTraffic.RecordsAsync(project, DriftedRows, seed: 3, drifted: true);
+        }
+
+        SqliteConnection.ClearAllPools();
+        CopyFolder(monitored, quiet);
+        Quiet = await StartAsync(new ServerOptions { Project = quiet, Urls = "http://127.0.0.1:0", Alias = "prod" });
+        Monitored = await StartAsync(new ServerOptions { Project = monitored, Urls = "http://127.0.0.1:0", Alias = "prod", AdminKeys = [AdminKey], PredictionLogFlushInterval = TimeSpan.FromMilliseconds(20) });
+        MonitoredApi = new HttpClient { BaseAddress = Monitored };
+        using (var response = await MonitoredApi.PostAsync("/predict/batch", Content("[" + string.Join(",", records) + "]")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await LoggedRowsAsync() < DriftedRows)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The prediction log did not receive the {DriftedRows} predictions within 30 s.");
+            await Task.Delay(50);
+        }
+
+        using var check = new HttpRequestMessage(HttpMethod.Post, "/monitoring/check");
+        check.Headers.Add("X-API-Key", AdminKey);
+        using var checkResponse = await MonitoredApi.SendAsync(check);
+        var result = await ReadAsync(checkResponse);
+        Assert.True(checkResponse.StatusCode == HttpStatusCode.OK, result.ToString());
+        Assert.Contains("data_drift", result.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("alert").GetProperty("kind").GetString()));
+    }
+
+    // The rows a drift read of the served version sees; before the log's first flush the window is empty (a 400).
+    private async Task<int> LoggedRowsAsync()
+    {
+        using var response = await MonitoredApi.GetAsync("/monitoring/drift");
+        return response.StatusCode == HttpStatusCode.OK ? (await ReadAsync(response)).GetProperty("window_rows").GetInt32() : 0;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private async Task<Uri> StartAsync(ServerOptions options)

@@ -16,6 +16,12 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             Array.from(svg.querySelectorAll('.mark, .point')).filter(m => { const b = m.getBBox(); return b.width > 0 || b.height > 0; }).length)
         """;
 
+    // Per chart, the drawn bars of the first two series (reference, current), told apart by their Okabe-Ito colours.
+    private const string DrawnBarsPerSeries = """
+        () => Array.from(document.querySelectorAll('svg.chart')).map(svg => ['#0072B2', '#E69F00'].map(fill =>
+            Array.from(svg.querySelectorAll('rect.mark')).filter(m => m.getAttribute('fill') === fill && m.getBBox().width > 0).length))
+        """;
+
     // Controls a screen reader could not name: inputs and selects without a label, buttons without text.
     private const string UnlabelledControls = """
         () => Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
@@ -32,6 +38,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         $"/ui/runs/{fixture.Runs[0]}",
         $"/ui/runs/compare?id={fixture.Runs[0]}&id={fixture.Runs[1]}",
         "/ui/predictions",
+        "/ui/monitoring",
         "/ui/eda",
         $"/ui/eda/{fixture.ReportId}",
     ];
@@ -261,6 +268,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             ("/ui/registry", "sextant train -p DIR"),
             ("/ui/runs", "sextant train -p DIR"),
             ("/ui/predictions", "POST /predict"),
+            ("/ui/monitoring", "sextant train -p DIR"),
             ("/ui/eda", "sextant eda -p DIR"),
         })
         {
@@ -284,6 +292,134 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.All(requested, u => Assert.StartsWith(fixture.Trained.ToString().TrimEnd('/'), u, StringComparison.Ordinal));
         // The stylesheet applied: the header has the brand colour, not the browser's default.
         Assert.Equal("rgb(11, 57, 84)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header.top')).backgroundColor"));
+    }
+
+    [Fact]
+    public async Task Monitoring_DriftedTraffic_ShowsTheDecision_EveryFeature_AndReferenceAgainstCurrentCharts()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(fixture.Monitored, "/ui/monitoring").ToString());
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("Dataset drift", await page.InnerTextAsync("#decision-h"));
+        var rows = page.Locator("#features-h + .table-wrap tbody tr");
+        var features = await rows.CountAsync();
+        Assert.True(features >= 10, $"{features} rows in the feature table");
+        Assert.Contains("drifted", await rows.Filter(new() { HasText = "PRICEEACH" }).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(DashboardFixture.DriftedRows.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync(".cards"), StringComparison.Ordinal);
+
+        // One chart per feature and the predictions, each with drawn bars of both the reference and the current window.
+        var series = await page.EvaluateAsync<int[][]>(DrawnBarsPerSeries);
+        Assert.Equal(features, series.Length);
+        Assert.All(series, bars => Assert.True(bars[0] > 0 && bars[1] > 0, $"a chart draws {bars[0]} reference and {bars[1]} current bars"));
+        Assert.Contains("Predictions:", await page.InnerTextAsync("#distributions-h + .grid"), StringComparison.Ordinal);
+
+        // The charts' numbers are the API's: PRICEEACH's quantile bins hold every row of the window.
+        using (var api = await fixture.MonitoredApi.GetAsync("/monitoring/drift"))
+        {
+            var price = (await ReadAsync(api)).GetProperty("drift").GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "PRICEEACH").GetProperty("buckets");
+            Assert.Equal(price.GetProperty("edges").GetArrayLength() + 1, price.GetProperty("current").GetArrayLength());
+            Assert.Equal(DashboardFixture.DriftedRows, price.GetProperty("current").EnumerateArray().Sum(c => c.GetDouble()));
+        }
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnlabelledControls));
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("desktop", "/ui/monitoring/drifted"), FullPage = true });
+
+        var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844);
+        Assert.Equal(200, (await phone.GotoAsync(new Uri(fixture.Monitored, "/ui/monitoring?all=true").ToString()))!.Status);
+        var scroll = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scroll <= 390, $"the monitoring page is {scroll} px wide on a 390 px screen");
+        Assert.Empty(phoneErrors);
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("phone", "/ui/monitoring/drifted"), FullPage = true });
+    }
+
+    [Theory]
+    [InlineData("trained", "/ui/monitoring", 200, "Not enough data to check")]
+    [InlineData("quiet", "/ui/monitoring", 200, "No predictions logged yet")]
+    [InlineData("monitored", "/ui/monitoring?version=2", 200, "No predictions in this window")]
+    [InlineData("monitored", "/ui/monitoring?since=2099-01-01", 200, "No predictions in this window")]
+    [InlineData("monitored", "/ui/monitoring?until=soon", 400, "Check refused")]
+    [InlineData("monitored", "/ui/monitoring?version=1&alias=prod", 400, "Check refused")]
+    public async Task Monitoring_WindowsWithoutACheck_AreStatesThatSayWhatToDo(string server, string path, int status, string says)
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        var root = server switch { "trained" => fixture.Trained, "quiet" => fixture.Quiet, _ => fixture.Monitored };
+        var response = await page.GotoAsync(new Uri(root, path).ToString());
+        Assert.Equal(status, response!.Status);
+        var shown = await page.InnerTextAsync(status == 200 ? "#check-state" : "[role=alert]");
+        Assert.Contains(says, shown, StringComparison.Ordinal);
+        Assert.Contains(status == 200 ? "POST /predict" : "", shown, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#decision-h").CountAsync());
+        Assert.Equal(0, await page.Locator("svg.chart").CountAsync());
+        Assert.DoesNotContain("Exception", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        // A refused page's own status is the browser's one console error.
+        Assert.True(errors.All(e => e.Contains($"status of {status}", StringComparison.Ordinal)), string.Join(" | ", errors));
+        if (server == "quiet")
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("empty", "/ui/monitoring/quiet"), FullPage = true });
+        }
+    }
+
+    [Fact]
+    public async Task Monitoring_AcknowledgeWithoutKeyIsRefused_WithKeyAcknowledges_ResolveCloses_AndTheKeyIsNeverShown()
+    {
+        var alerts = await AlertsAsync(all: false);
+        var data = alerts.Single(a => a.Kind == "data_drift");
+        var prediction = alerts.Single(a => a.Kind == "prediction_drift");
+        Assert.Equal(("open", "open"), (data.State, prediction.State));
+
+        // Posted from elsewhere (no antiforgery token of the form): refused even with the key.
+        using (var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "ack", ["admin_key"] = DashboardFixture.AdminKey }))
+        using (var response = await fixture.MonitoredApi.PostAsync($"/ui/monitoring/alerts/{data.Id}", forged))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal("open", (await AlertsAsync(all: false)).Single(a => a.Id == data.Id).State);
+
+        var (page, errors) = await fixture.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Monitored, "/ui/monitoring").ToString());
+        var card = page.Locator("article.alert-card").Filter(new() { Has = page.Locator($"#alert-{data.Id}-h") });
+        Assert.Contains("PRICEEACH", await card.InnerTextAsync(), StringComparison.Ordinal);
+        var anonymous = await page.RunAndWaitForResponseAsync(() => card.Locator("button:text('Acknowledge')").ClickAsync(), r => r.Url.Contains($"/ui/monitoring/alerts/{data.Id}", StringComparison.Ordinal));
+        Assert.Equal(401, anonymous.Status);
+        Assert.Contains("refused", await page.InnerTextAsync("#notice-h"), StringComparison.Ordinal);
+        Assert.Contains("admin key", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        Assert.Equal("open", (await AlertsAsync(all: false)).Single(a => a.Id == data.Id).State);
+
+        card = page.Locator("article.alert-card").Filter(new() { Has = page.Locator($"#alert-{data.Id}-h") });
+        await card.Locator("input[name=admin_key]").FillAsync(DashboardFixture.AdminKey);
+        await card.Locator("input[name=actor]").FillAsync("erin");
+        var acknowledged = await page.RunAndWaitForResponseAsync(() => card.Locator("button:text('Acknowledge')").ClickAsync(), r => r.Url.Contains($"/ui/monitoring/alerts/{data.Id}", StringComparison.Ordinal));
+        Assert.Equal(200, acknowledged.Status);
+        Assert.Equal($"Alert {data.Id} acknowledged", await page.InnerTextAsync("#notice-h"));
+        var after = (await AlertsAsync(all: false)).Single(a => a.Id == data.Id);
+        Assert.Equal("acknowledged", after.State);
+        Assert.StartsWith("erin (key:", after.AcknowledgedBy, StringComparison.Ordinal);
+        Assert.DoesNotContain(DashboardFixture.AdminKey, await page.ContentAsync(), StringComparison.Ordinal);
+
+        // An acknowledged alert can still be resolved; a resolved one has no form and shows with the resolved toggle.
+        card = page.Locator("article.alert-card").Filter(new() { Has = page.Locator($"#alert-{prediction.Id}-h") });
+        await card.Locator("input[name=admin_key]").FillAsync(DashboardFixture.AdminKey);
+        var resolved = await page.RunAndWaitForResponseAsync(() => card.Locator("button:text('Resolve')").ClickAsync(), r => r.Url.Contains($"/ui/monitoring/alerts/{prediction.Id}", StringComparison.Ordinal));
+        Assert.Equal(200, resolved.Status);
+        Assert.DoesNotContain(await AlertsAsync(all: false), a => a.Id == prediction.Id);
+        Assert.Equal("resolved", (await AlertsAsync(all: true)).Single(a => a.Id == prediction.Id).State);
+        Assert.Equal(0, await page.Locator($"#alert-{prediction.Id}-h").CountAsync());
+        await page.ClickAsync("text=Show resolved alerts too");
+        card = page.Locator("article.alert-card").Filter(new() { Has = page.Locator($"#alert-{prediction.Id}-h") });
+        Assert.Contains("resolved", await card.Locator("h3").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await card.Locator("form").CountAsync());
+        Assert.DoesNotContain(DashboardFixture.AdminKey, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.True(errors.All(e => e.Contains("status of 401", StringComparison.Ordinal)), string.Join(" | ", errors));
+    }
+
+    private async Task<List<(long Id, string Kind, string State, string? AcknowledgedBy)>> AlertsAsync(bool all)
+    {
+        using var response = await fixture.MonitoredApi.GetAsync($"/monitoring/alerts?all={(all ? "true" : "false")}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await ReadAsync(response)).GetProperty("alerts").EnumerateArray().Select(a => (
+            a.GetProperty("id").GetInt64(), a.GetProperty("kind").GetString()!, a.GetProperty("state").GetString()!,
+            a.TryGetProperty("acknowledged_by", out var by) ? by.GetString() : null))];
     }
 
     private async Task<int> AliasAsync(string alias)

@@ -17,7 +17,7 @@ public static class MonitoringCheck
 {
     /// <summary>Runs a check now.</summary>
     /// <exception cref="SextantException">
-    /// No such version or alias, the window holds no logged prediction, or the drift options do not fit the profile;
+    /// No such version or alias, the window holds no logged prediction (<see cref="EmptyWindowException"/>), or the drift options do not fit the profile;
     /// nothing is changed.
     /// </exception>
     public static async Task<MonitoringCheckResult> RunAsync(SextantProject project, MonitoringCheckRequest request, TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ public static class MonitoringCheck
         var window = await project.Metadata.ReadPredictionWindowAsync(query, cancellationToken).ConfigureAwait(false);
         if (window.Rows == 0)
         {
-            throw new SextantException($"No logged predictions in the window ({query.Describe()}); nothing was checked. Serve the model and send traffic, or widen the window (--since, --last).");
+            throw new EmptyWindowException($"No logged predictions in the window ({query.Describe()}); nothing was checked. Serve the model and send traffic, or widen the window (--since, --last).");
         }
 
         var profile = await VersionReference.GetOrBuildAsync(project, version, cancellationToken).ConfigureAwait(false);

@@ -166,7 +166,12 @@ public static class DriftDetector
         var referenceRows = reference.Rows - reference.Missing;
         var method = MethodFor(reference, referenceRows, combinedDistinct, options);
         var threshold = options.ThresholdFor(reference.Name, method);
-        var baseline = Baseline(reference, method, threshold, present, values.Length);
+        var baseline = Baseline(reference, method, threshold, present, values.Length) with
+        {
+            Buckets = numeric.DiscreteValues is { } known
+                ? new DriftBuckets { Labels = [.. known.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), DriftBuckets.OtherValues], Reference = referenceBuckets, Current = currentBuckets }
+                : new DriftBuckets { Edges = numeric.BinEdges, Reference = referenceBuckets, Current = currentBuckets },
+        };
         if (present < options.MinimumCurrentRows || referenceRows == 0)
         {
             return baseline with { Note = NotEnough(present, referenceRows, options) };
@@ -227,6 +232,7 @@ public static class DriftDetector
         var baseline = Baseline(reference, method, threshold, present, labels.Length) with
         {
             UnseenShare = present == 0 ? 0 : currentBuckets[^1] / present,
+            Buckets = new DriftBuckets { Labels = [.. categorical.Categories, CategoricalProfile.UnseenBucket], Reference = referenceBuckets, Current = currentBuckets },
         };
         if (present < options.MinimumCurrentRows || referenceRows == 0)
         {

@@ -48,6 +48,9 @@ public sealed record FeatureDrift
     /// <summary>The share of current non-missing rows whose category the reference never saw; 0 for a numeric feature.</summary>
     public double UnseenShare { get; init; }
 
+    /// <summary>The buckets of <see cref="Psi"/> with both sides' counts, e.g. to draw the two distributions.</summary>
+    public DriftBuckets? Buckets { get; init; }
+
     /// <summary>Why the feature was not tested (too few non-missing rows), or <see langword="null"/>.</summary>
     public string? Note { get; init; }
 }

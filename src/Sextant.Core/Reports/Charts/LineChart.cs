@@ -68,9 +68,7 @@ public static class LineChart
 
             if (series.Count > 1)
             {
-                var lx = plot.Left + (s * 150);
-                plot.Svg.Rect(lx, options.Height - 16, 12, 4, colour, "legend-key");
-                plot.Svg.Text(lx + 16, options.Height - 11, line.Name, 11, "start", Palette.Text, cssClass: "legend");
+                plot.LegendKey(s, line.Name);
             }
         }
 

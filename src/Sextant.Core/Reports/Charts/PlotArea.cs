@@ -80,5 +80,13 @@ internal sealed class PlotArea
         }
     }
 
+    /// <summary>The legend entry of the series at <paramref name="index"/>, in the row the chart left under its tick labels (above the axis label).</summary>
+    public void LegendKey(int index, string name)
+    {
+        var x = Left + (index * 150);
+        Svg.Rect(x, Bottom + 28, 12, 4, Palette.Series(index), "legend-key");
+        Svg.Text(x + 16, Bottom + 33, name, 11, "start", Palette.Text, cssClass: "legend");
+    }
+
     public string Build(string description) => Svg.Build(Options.Title, Options.Description ?? description);
 }

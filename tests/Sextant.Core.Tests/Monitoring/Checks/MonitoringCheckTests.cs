@@ -51,6 +51,15 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
         Assert.False(result.Drift.Prediction!.Drifted);
         Assert.Empty(result.Alerts);
         Assert.Empty(await _project.Metadata.ListAlertsAsync(_project.Name, includeResolved: true));
+        // Each feature's buckets (bins, values or categories) hold every non-missing row of both sides, one name or edge per bucket.
+        Assert.All(result.Drift.Features.Append(result.Drift.Prediction), f =>
+        {
+            var buckets = f.Buckets!;
+            Assert.Equal((f.ReferenceRows, f.CurrentRows), ((long)buckets.Reference.Sum(), (long)buckets.Current.Sum()));
+            Assert.Equal(buckets.Reference.Length, buckets.Current.Length);
+            Assert.Equal(buckets.Reference.Length, buckets.Labels?.Length ?? buckets.Edges!.Length + 1);
+        });
+        Assert.Equal("(unseen)", result.Drift.Features.Single(f => f.Name == "COUNTRY").Buckets!.Labels![^1]);
     }
 
     [Fact]
@@ -103,7 +112,7 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
     {
         await LogAsync(await SalesTraffic.RecordsAsync(_project, 300, seed: 11, drifted: true), s_start);
 
-        var error = await Assert.ThrowsAsync<SextantException>(() => CheckAsync(s_start.AddDays(1), TimeSpan.FromHours(1)));
+        var error = await Assert.ThrowsAsync<EmptyWindowException>(() => CheckAsync(s_start.AddDays(1), TimeSpan.FromHours(1)));
         var unknown = await Assert.ThrowsAsync<SextantException>(() => MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest { Alias = "prod" }));
 
         Assert.StartsWith("No logged predictions in the window (sales v1, since 2026-12-08 00:00:00Z, until 2026-12-08 01:00:00Z)", error.Message, StringComparison.Ordinal);
