@@ -301,6 +301,8 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var response = await page.GotoAsync(new Uri(fixture.Monitored, "/ui/monitoring").ToString());
         Assert.Equal(200, response!.Status);
         Assert.Equal("Dataset drift", await page.InnerTextAsync("#decision-h"));
+        // No labels were sent: the performance section says how they arrive.
+        Assert.Contains("no labelled predictions in the window", await page.InnerTextAsync("#performance-state"), StringComparison.Ordinal);
         var rows = page.Locator("#features-h + .table-wrap tbody tr");
         var features = await rows.CountAsync();
         Assert.True(features >= 10, $"{features} rows in the feature table");
