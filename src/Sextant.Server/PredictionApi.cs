@@ -140,6 +140,18 @@ public static class PredictionApi
                     metrics.RecordValidationFailure(e.Type);
                 }
 
+                var refusedId = RequestLogging.Id(request.HttpContext);
+                var position = 0;
+                foreach (var record in root.EnumerateArray())
+                {
+                    if (!results[position].Report.Passed)
+                    {
+                        RecordRefused(log, predictor, $"{refusedId}/{position}", record, results[position].Report.Errors, time);
+                    }
+
+                    position++;
+                }
+
                 return TypedResults.Problem(
                     title: "Invalid features",
                     detail: $"{results.Count(r => !r.Report.Passed)} of {count} record(s) have problems; each is listed in 'errors' with its index. Nothing was predicted.",
@@ -246,6 +258,7 @@ public static class PredictionApi
             var (report, prediction) = predictor.Predict(root);
             if (prediction is null)
             {
+                RecordRefused(log, predictor, requestId, root, report.Errors, time);
                 return InvalidFeatures(report, metrics, requestId);
             }
 
@@ -328,6 +341,13 @@ public static class PredictionApi
             return false;
         }
     }
+
+    // A record refused for breaking declared rules goes to the log too (stored apart, counted by schema-violation checks); never blocks.
+    private static void RecordRefused(PredictionLog log, Predictor predictor, string requestId, JsonElement features, IReadOnlyList<ValidationIssue> errors, TimeProvider time) =>
+        log.TryAdd(new PredictionRecord(requestId, predictor.Artifact.Name, predictor.Version, predictor.Alias, time.GetUtcNow(), features.GetRawText(), double.NaN, 0)
+        {
+            Errors = JsonSerializer.Serialize(errors.Select(e => new Dictionary<string, string> { ["feature"] = e.Feature, ["type"] = e.Type })),
+        });
 
     // Hands the prediction to the shadow model (which passes it on to the log) or straight to the log; never blocks.
     private static void Record(PredictionLog log, ShadowScorer shadow, Predictor predictor, string requestId, JsonElement features, Prediction prediction, IReadOnlyList<ValidationIssue> warnings, double latencyMs, TimeProvider time)

@@ -143,4 +143,26 @@ public sealed class FeedbackApiTests : IAsyncLifetime
             Assert.Equal(3, json.RootElement.GetProperty("problems").GetArrayLength());
         }
     }
+
+    [Fact]
+    public async Task ARefusedPrediction_IsCountedAsASchemaViolation_NotAsAPrediction()
+    {
+        await PredictAsync();
+        using (var refused = await _client.PostAsync("/predict", Content("""{"QUANTITYORDERED": "many"}""")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        JsonElement drift;
+        do
+        {
+            await Task.Delay(50, waited.Token);
+            drift = await ReadAsync(await _client.GetAsync("/monitoring/drift?last=1000"));
+        }
+        while (drift.GetProperty("refused").GetProperty("count").GetInt32() == 0);
+
+        Assert.Equal(6, drift.GetProperty("window_rows").GetInt32());
+        Assert.Equal(1, drift.GetProperty("refused").GetProperty("by_feature").GetProperty("QUANTITYORDERED").GetInt32());
+    }
 }

@@ -29,4 +29,11 @@ public sealed record PredictionRecord(
     /// (see <see cref="Schema.ObservedLimits"/>); <see langword="null"/> when there were none.
     /// </summary>
     public string? Warnings { get; init; }
+
+    /// <summary>
+    /// The declared rules a refused record broke, as JSON <c>[{"feature":"x","type":"range"}, ...]</c>; <see langword="null"/>
+    /// for a served prediction. A refused record (its <see cref="Prediction"/> NaN) is stored apart from the served ones:
+    /// schema-violation checks count it, drift windows never see it.
+    /// </summary>
+    public string? Errors { get; init; }
 }

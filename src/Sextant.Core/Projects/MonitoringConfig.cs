@@ -35,6 +35,9 @@ public sealed record MonitoringConfig
     /// <summary>The number of drifted features at or above which the dataset drifts; 0 turns the count rule off. <value>Default 0 (off).</value></summary>
     public int DatasetDriftFeatures { get; init; }
 
+    /// <summary>The share of a window's requests refused for breaking declared schema rules at which a schema-violations alert opens; 0 turns it off. <value>Default 0.05.</value></summary>
+    public double SchemaViolationShare { get; init; } = 0.05;
+
     /// <summary>Per-feature method (<c>ks, chisquare, z, wasserstein, jensenshannon, psi, kl_div</c>) and threshold. <value>Default none.</value></summary>
     public IReadOnlyDictionary<string, FeatureDriftOptions> Features { get; init; } = new Dictionary<string, FeatureDriftOptions>();
 

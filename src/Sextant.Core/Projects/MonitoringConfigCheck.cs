@@ -148,6 +148,11 @@ internal static class MonitoringConfigCheck
             }
         }
 
+        if (monitoring.SchemaViolationShare is < 0 or > 1)
+        {
+            binder.Report(At(monitoring), $"'monitoring.schema_violation_share' must be in (0, 1], or 0 to turn the rule off; found {monitoring.SchemaViolationShare}.");
+        }
+
         var performance = monitoring.Performance;
         if (performance.MinLabels < 1)
         {

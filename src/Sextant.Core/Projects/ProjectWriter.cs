@@ -244,6 +244,7 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  small_reference: {m.SmallReference}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_share: {N(m.DatasetDriftShare)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_features: {m.DatasetDriftFeatures}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  schema_violation_share: {N(m.SchemaViolationShare)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  features: {(m.Features.Count == 0 ? "{}" : "")}");
         foreach (var (name, feature) in m.Features)
         {

@@ -108,6 +108,9 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>The logged predictions of a window that have an actual value (the window's times are prediction times).</summary>
     Task<LabelledPredictions> ReadLabelledPredictionsAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The requests of a window (model, version, alias, times; not <c>Last</c>) refused for breaking declared schema rules.</summary>
+    Task<RefusedRequests> CountRefusedAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>The features (as logged, JSON) and actual value of every labelled prediction of a model, oldest first; from <paramref name="since"/> when given.</summary>
     Task<IReadOnlyList<(string Features, string Actual)>> ReadLabelledFeaturesAsync(string model, DateTimeOffset? since = null, CancellationToken cancellationToken = default);
 

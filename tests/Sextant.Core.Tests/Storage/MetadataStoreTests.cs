@@ -326,4 +326,38 @@ public sealed class MetadataStoreTests(PostgresDatabase postgres) : IClassFixtur
         Assert.Equal(2, (await store.RegisterVersionAsync(Version("sales"))).Version);
         await store.MoveAliasAsync(new AliasChange("sales", "prod", 1, null, "promote", "alice", null));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [PostgresData]
+    public async Task Feedback_JoinsByRequestId_RefusesUnknownIdsAtomically_AndRefusedRequestsAreKeptApart(string kind)
+    {
+        var time = new ManualTime(s_start);
+        await using var store = await OpenAsync(kind, time);
+        var records = Enumerable.Range(0, 3).Select(i => new Sextant.Monitoring.PredictionRecord($"{_model}-{i}", _model, 1, "prod", s_start.AddSeconds(i), "{\"x\": 1}", 10 + i, 1) { Lower = 5, Upper = 15 })
+            .Append(new Sextant.Monitoring.PredictionRecord($"{_model}-refused", _model, 1, "prod", s_start, "{\"x\": \"a\"}", double.NaN, 0) { Errors = "[{\"feature\":\"x\",\"type\":\"type\"}]" })
+            .ToList();
+        Assert.Equal(4, await store.LogPredictionsAsync(records));
+
+        var refusedBatch = await store.RecordFeedbackAsync([new($"{_model}-0", "11"), new("nope", "1")]);
+        Assert.Equal(0, refusedBatch.Recorded);
+        Assert.Equal(["nope"], refusedBatch.Unknown);
+        var stored = await store.RecordFeedbackAsync([new($"{_model}-0", "11"), new($"{_model}-2", "20"), new($"{_model}-2", "21"), new("nope", "1")], skipUnknown: true);
+        Assert.Equal((2, 1), (stored.Recorded, stored.Corrected));
+        Assert.Equal(["nope"], stored.Unknown);
+
+        var labelled = await store.ReadLabelledPredictionsAsync(new() { Model = _model, Version = 1, Since = s_start });
+        Assert.Equal(["11", "21"], labelled.Actuals);
+        Assert.Equal([10.0, 12.0], labelled.Predictions);
+        Assert.Equal([5.0, 5.0], labelled.Lower);
+        Assert.Equal(["21"], (await store.ReadLabelledPredictionsAsync(new() { Model = _model, Last = 1 })).Actuals);
+        Assert.Equal([("{\"x\": 1}", "11"), ("{\"x\": 1}", "21")], await store.ReadLabelledFeaturesAsync(_model));
+
+        var refused = await store.CountRefusedAsync(new() { Model = _model, Since = s_start, Until = s_start.AddMinutes(1) });
+        Assert.Equal(1, refused.Count);
+        Assert.Equal(1, refused.ByFeature["x"]);
+        Assert.Equal(0, (await store.CountRefusedAsync(new() { Model = _model, Since = s_start.AddMinutes(1) })).Count);
+        Assert.Equal(3, (await store.ReadPredictionWindowAsync(new() { Model = _model })).Rows);
+        Assert.False(await store.PredictionLoggedAsync($"{_model}-refused"));
+    }
 }

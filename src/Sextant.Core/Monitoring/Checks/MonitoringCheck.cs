@@ -31,7 +31,9 @@ public static class MonitoringCheck
         var query = WindowQuery(project.Name, version, config.Window, request, now);
 
         var window = await project.Metadata.ReadPredictionWindowAsync(query, cancellationToken).ConfigureAwait(false);
-        if (window.Rows == 0)
+        // Refused requests of the same window: a time window as asked, a "last N" window from its oldest row on.
+        var refused = await project.Metadata.CountRefusedAsync(query with { Last = null, Since = query.Last is null ? query.Since : window.First ?? query.Since }, cancellationToken).ConfigureAwait(false);
+        if (window.Rows == 0 && refused.Count == 0)
         {
             throw new EmptyWindowException($"No logged predictions in the window ({query.Describe()}); nothing was checked. Serve the model and send traffic, or widen the window (--since, --last).");
         }
@@ -61,6 +63,13 @@ public static class MonitoringCheck
             }
         }
 
+        var requests = window.Rows + refused.Count;
+        if (request.UpdateAlerts && config.SchemaViolationShare > 0 && requests >= config.MinSample)
+        {
+            var share = (double)refused.Count / requests;
+            await ApplyAsync(project, request.Actor, AlertKind.SchemaViolations, share >= config.SchemaViolationShare ? SchemaViolationsSignal(project.Name, version, refused, share, where) : null, changes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request.UpdateAlerts && performance.Status == "checked")
         {
             await ApplyAsync(project, request.Actor, AlertKind.Performance, performance.Degraded.Count > 0 ? PerformanceSignal(project.Name, version, performance, where) : null, changes, cancellationToken).ConfigureAwait(false);
@@ -78,6 +87,7 @@ public static class MonitoringCheck
             Last = window.Last,
             Drift = report,
             Performance = performance,
+            Refused = refused,
             Alerts = changes,
         };
     }
@@ -164,6 +174,24 @@ public static class MonitoringCheck
             Features = [.. risen.Select(f => f.Name)],
             Scores = risen.ToDictionary(f => f.Name, f => f.CurrentMissingShare),
             Message = Invariant($"missing more often than in training: {string.Join(", ", risen.Select(f => Invariant($"{f.Name} {f.CurrentMissingShare:P1} (reference {f.ReferenceMissingShare:P1})")))}; window: {where}"),
+        };
+    }
+
+    private static AlertSignal SchemaViolationsSignal(string model, int version, Feedback.RefusedRequests refused, double share, string where)
+    {
+        var features = refused.ByFeature.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var scores = features.ToDictionary(kv => kv.Key.Length == 0 ? "(record)" : kv.Key, kv => (double)kv.Value);
+        scores["refused_share"] = share;
+        scores["refused"] = refused.Count;
+        return new AlertSignal
+        {
+            Model = model,
+            Version = version,
+            Kind = AlertKind.SchemaViolations,
+            Severity = share >= 0.25 ? AlertSeverity.Critical : AlertSeverity.Warning,
+            Features = [.. features.Select(kv => kv.Key).Where(k => k.Length > 0)],
+            Scores = scores,
+            Message = Invariant($"{refused.Count} request(s) refused for breaking declared schema rules ({share:P1} of the window's requests): {string.Join(", ", features.Take(5).Select(kv => $"{(kv.Key.Length == 0 ? "(record)" : kv.Key)} x{kv.Value}"))}; window: {where}"),
         };
     }
 

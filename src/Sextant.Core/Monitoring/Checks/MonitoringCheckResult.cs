@@ -36,6 +36,9 @@ public sealed record MonitoringCheckResult
     /// <summary>Gets the realised performance on the window's labelled predictions (and a classifier's CBPE estimate).</summary>
     public Performance.PerformanceReport? Performance { get; init; }
 
+    /// <summary>Gets the requests of the window the server refused for breaking declared schema rules.</summary>
+    public Feedback.RefusedRequests? Refused { get; init; }
+
     /// <summary>Gets the alerts opened, updated or resolved by the check (empty when it only reported or had too little data).</summary>
     public required IReadOnlyList<AlertChange> Alerts { get; init; }
 }

@@ -117,6 +117,11 @@ public sealed class PostgresMetadataStore : SqlMetadataStore
             job TEXT NOT NULL, slot TIMESTAMPTZ NOT NULL, claimed_by TEXT NOT NULL, claimed_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, error TEXT,
             PRIMARY KEY (job, slot));
         """,
+        """
+        CREATE TABLE refused_requests (
+            request_id TEXT PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, alias TEXT, at TIMESTAMPTZ NOT NULL, features TEXT NOT NULL, errors TEXT NOT NULL);
+        CREATE INDEX refused_requests_model_at ON refused_requests (model, at);
+        """,
     ];
 
     // The channel every alias move is announced on (by a trigger, so any writer announces it).

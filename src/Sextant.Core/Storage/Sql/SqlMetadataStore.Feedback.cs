@@ -145,4 +145,67 @@ public abstract partial class SqlMetadataStore
 
         return rows;
     }
+
+    // Refused requests go to their own table; a request id already there is skipped. Returns how many were new.
+    private async Task<int> WriteRefusedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, List<Monitoring.PredictionRecord> refused, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var r in refused)
+        {
+            await using var command = Command(connection, transaction, """
+                INSERT INTO refused_requests (request_id, model, version, alias, at, features, errors) VALUES (@id, @model, @version, @alias, @at, @features, @errors)
+                ON CONFLICT (request_id) DO NOTHING
+                """, ("@id", r.RequestId), ("@model", r.Model), ("@version", r.Version), ("@alias", r.Alias), ("@at", Timestamp(r.At)), ("@features", r.Features), ("@errors", r.Errors));
+            added += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return added;
+    }
+
+    public async Task<RefusedRequests> CountRefusedAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new StringBuilder("SELECT errors FROM refused_requests WHERE model = @model");
+        var parameters = new List<(string, object?)> { ("@model", query.Model) };
+        if (query.Version is { } version)
+        {
+            sql.Append(" AND version = @version");
+            parameters.Add(("@version", version));
+        }
+
+        if (query.Alias is { } alias)
+        {
+            sql.Append(" AND alias = @alias");
+            parameters.Add(("@alias", alias));
+        }
+
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND at >= @since");
+            parameters.Add(("@since", Timestamp(since)));
+        }
+
+        if (query.Until is { } until)
+        {
+            sql.Append(" AND at < @until");
+            parameters.Add(("@until", Timestamp(until)));
+        }
+
+        var count = 0;
+        var byFeature = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+            using var errors = System.Text.Json.JsonDocument.Parse(reader.GetString(0));
+            foreach (var feature in errors.RootElement.EnumerateArray().Select(e => e.TryGetProperty("feature", out var f) ? f.GetString() ?? "" : "").Distinct(StringComparer.Ordinal))
+            {
+                byFeature[feature] = byFeature.GetValueOrDefault(feature) + 1;
+            }
+        }
+
+        return new RefusedRequests(count, byFeature);
+    }
 }

@@ -404,6 +404,8 @@ public abstract partial class SqlMetadataStore : IMetadataStore
     {
         ArgumentNullException.ThrowIfNull(records);
         var added = 0;
+        var served = records.Where(r => r.Errors is null).ToList();
+        var refused = records.Where(r => r.Errors is not null).ToList();
         await WriteAsync(async (connection, transaction) =>
         {
             added = 0;
@@ -423,7 +425,7 @@ public abstract partial class SqlMetadataStore : IMetadataStore
                 command.Parameters.Add(parameters[i]);
             }
 
-            foreach (var r in records)
+            foreach (var r in served)
             {
                 object?[] values =
                 [
@@ -442,6 +444,7 @@ public abstract partial class SqlMetadataStore : IMetadataStore
             }
 
             await WriteBlocksAsync(connection, transaction, logged, cancellationToken).ConfigureAwait(false);
+            added += await WriteRefusedAsync(connection, transaction, refused, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return added;
     }

@@ -138,6 +138,14 @@ internal static class SqliteSchema
             job TEXT NOT NULL, slot TEXT NOT NULL, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, error TEXT,
             PRIMARY KEY (job, slot));
         """,
+
+        // 8: requests the server refused for breaking declared schema rules (what schema_violations alerts count),
+        // kept apart from the served predictions so drift windows never see them.
+        """
+        CREATE TABLE refused_requests (
+            request_id TEXT PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, alias TEXT, at TEXT NOT NULL, features TEXT NOT NULL, errors TEXT NOT NULL);
+        CREATE INDEX refused_requests_model_at ON refused_requests (model, at);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -156,4 +156,27 @@ public sealed class FeedbackAndPerformanceTests : IAsyncLifetime
         Assert.InRange(alert.Scores["MSRP"], 0.45, 0.55);
         Assert.Matches(@"MSRP (4[5-9]|5[0-5])\.\d ?% \(reference 0\.0 ?%\)", alert.Message);
     }
+
+    [Fact]
+    public async Task Check_ManyRequestsRefusedForDeclaredRules_OpensASchemaViolationsAlert_KeptOutOfTheDriftWindow()
+    {
+        await LogAsync(250, seed: 9, s_start);
+        var refused = Enumerable.Range(0, 30).Select(i => new PredictionRecord($"refused-{i}", _project.Name, _predictor.Version, null, s_start.AddSeconds(i), """{"PRICEEACH": "cheap"}""", double.NaN, 0)
+        {
+            Errors = i % 3 == 0 ? """[{"feature":"PRICEEACH","type":"type"},{"feature":"MSRP","type":"missing"}]""" : """[{"feature":"PRICEEACH","type":"type"}]""",
+        }).ToList();
+        Assert.Equal(30, await _project.Metadata.LogPredictionsAsync(refused));
+
+        var result = await CheckAsync(s_start);
+
+        Assert.Equal(250, result.WindowRows);
+        Assert.Equal(30, result.Refused!.Count);
+        Assert.Equal((30, 10), (result.Refused.ByFeature["PRICEEACH"], result.Refused.ByFeature["MSRP"]));
+        var alert = Assert.Single(result.Alerts, a => a.Alert.Kind == AlertKind.SchemaViolations).Alert;
+        Assert.Equal(["PRICEEACH", "MSRP"], alert.Features);
+        Assert.Equal(30.0 / 280, alert.Scores["refused_share"], 1e-12);
+        Assert.StartsWith("30 request(s) refused for breaking declared schema rules", alert.Message, StringComparison.Ordinal);
+        // The refused requests are not predictions: the drift window and the log's newest rows hold only the served ones.
+        Assert.DoesNotContain(await _project.Metadata.RecentPredictionsAsync(_project.Name, 1000), r => r.RequestId.StartsWith("refused-", StringComparison.Ordinal));
+    }
 }
