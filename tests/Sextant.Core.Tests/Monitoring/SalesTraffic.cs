@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sextant.Data;
+using Sextant.Data.Ingest;
+using Sextant.Examples;
 using Sextant.Models;
 using Sextant.Monitoring;
 using Sextant.Projects;
 using Sextant.Schema;
+using Sextant.Training;
 
 namespace Sextant.Core.Tests.Monitoring;
 
@@ -17,6 +20,17 @@ namespace Sextant.Core.Tests.Monitoring;
 public static class SalesTraffic
 {
     public static readonly string[] DriftedFeatures = ["QUANTITYORDERED", "PRICEEACH", "MSRP", "COUNTRY", "DEALSIZE"];
+
+    /// <summary>The sales example in <paramref name="directory"/>, ingested and trained with one ridge candidate (fast), and its model.</summary>
+    public static async Task<(SextantProject Project, Predictor Predictor)> TrainedProjectAsync(string directory)
+    {
+        var example = ExampleProjects.Create("sales");
+        await (example with { Config = example.Config with { Training = example.Config.Training with { Candidates = [new CandidateConfig { Learner = "ridge", L2 = 1 }] } } }).WriteToAsync(directory);
+        var project = await SextantProject.OpenAsync(directory);
+        await Ingestion.IngestAsync(project);
+        await Trainer.TrainAsync(project, new TrainOptions());
+        return (project, await ModelLoader.LoadAsync(project));
+    }
 
     public static async Task<IReadOnlyList<string>> RecordsAsync(SextantProject project, int rows, int seed, bool drifted) =>
         (await SampleAsync(project, rows, seed, drifted)).Records;

@@ -72,32 +72,7 @@ public abstract partial class SqlMetadataStore
     public async Task<LabelledPredictions> ReadLabelledPredictionsAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT version, prediction, lower_bound, upper_bound, actual FROM prediction_log WHERE model = @model AND actual IS NOT NULL");
-        var parameters = new List<(string, object?)> { ("@model", query.Model) };
-        if (query.Version is { } version)
-        {
-            sql.Append(" AND version = @version");
-            parameters.Add(("@version", version));
-        }
-
-        if (query.Alias is { } alias)
-        {
-            sql.Append(" AND alias = @alias");
-            parameters.Add(("@alias", alias));
-        }
-
-        if (query.Since is { } since)
-        {
-            sql.Append(" AND at >= @since");
-            parameters.Add(("@since", Timestamp(since)));
-        }
-
-        if (query.Until is { } until)
-        {
-            sql.Append(" AND at < @until");
-            parameters.Add(("@until", Timestamp(until)));
-        }
-
+        var (sql, parameters) = WindowFilter("SELECT version, prediction, lower_bound, upper_bound, actual FROM prediction_log WHERE model = @model AND actual IS NOT NULL", query, "at", "at");
         sql.Append(" ORDER BY at DESC, request_id DESC");
         if (query.Last is { } last)
         {
@@ -165,31 +140,7 @@ public abstract partial class SqlMetadataStore
     public async Task<RefusedRequests> CountRefusedAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT errors FROM refused_requests WHERE model = @model");
-        var parameters = new List<(string, object?)> { ("@model", query.Model) };
-        if (query.Version is { } version)
-        {
-            sql.Append(" AND version = @version");
-            parameters.Add(("@version", version));
-        }
-
-        if (query.Alias is { } alias)
-        {
-            sql.Append(" AND alias = @alias");
-            parameters.Add(("@alias", alias));
-        }
-
-        if (query.Since is { } since)
-        {
-            sql.Append(" AND at >= @since");
-            parameters.Add(("@since", Timestamp(since)));
-        }
-
-        if (query.Until is { } until)
-        {
-            sql.Append(" AND at < @until");
-            parameters.Add(("@until", Timestamp(until)));
-        }
+        var (sql, parameters) = WindowFilter("SELECT errors FROM refused_requests WHERE model = @model", query, "at", "at");
 
         var count = 0;
         var byFeature = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -207,5 +158,40 @@ public abstract partial class SqlMetadataStore
         }
 
         return new RefusedRequests(count, byFeature);
+    }
+
+    /// <summary>
+    /// A SELECT (whose WHERE names <c>@model</c>) narrowed to a window's version, alias and times: rows with
+    /// <paramref name="sinceColumn"/> at or after <c>Since</c> and <paramref name="untilColumn"/> before <c>Until</c>.
+    /// </summary>
+    private (StringBuilder Sql, List<(string, object?)> Parameters) WindowFilter(string select, PredictionWindowQuery query, string sinceColumn, string untilColumn)
+    {
+        var sql = new StringBuilder(select);
+        var parameters = new List<(string, object?)> { ("@model", query.Model) };
+        if (query.Version is { } version)
+        {
+            sql.Append(" AND version = @version");
+            parameters.Add(("@version", version));
+        }
+
+        if (query.Alias is { } alias)
+        {
+            sql.Append(" AND alias = @alias");
+            parameters.Add(("@alias", alias));
+        }
+
+        if (query.Since is { } since)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND {sinceColumn} >= @since");
+            parameters.Add(("@since", Timestamp(since)));
+        }
+
+        if (query.Until is { } until)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND {untilColumn} < @until");
+            parameters.Add(("@until", Timestamp(until)));
+        }
+
+        return (sql, parameters);
     }
 }

@@ -49,32 +49,7 @@ public abstract partial class SqlMetadataStore
     public async Task<PredictionWindow> ReadPredictionWindowAsync(PredictionWindowQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new System.Text.StringBuilder("SELECT payload FROM prediction_blocks WHERE model = @model");
-        var parameters = new List<(string, object?)> { ("@model", query.Model) };
-        if (query.Version is { } version)
-        {
-            sql.Append(" AND version = @version");
-            parameters.Add(("@version", version));
-        }
-
-        if (query.Alias is { } alias)
-        {
-            sql.Append(" AND alias = @alias");
-            parameters.Add(("@alias", alias));
-        }
-
-        if (query.Since is { } since)
-        {
-            sql.Append(" AND last_at >= @since");
-            parameters.Add(("@since", Timestamp(since)));
-        }
-
-        if (query.Until is { } until)
-        {
-            sql.Append(" AND first_at < @until");
-            parameters.Add(("@until", Timestamp(until)));
-        }
-
+        var (sql, parameters) = WindowFilter("SELECT payload FROM prediction_blocks WHERE model = @model", query, "last_at", "first_at");
         sql.Append(" ORDER BY id DESC");
         var since64 = query.Since?.UtcTicks ?? long.MinValue;
         var until64 = query.Until?.UtcTicks ?? long.MaxValue;

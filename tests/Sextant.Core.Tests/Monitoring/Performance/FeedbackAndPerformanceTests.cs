@@ -18,21 +18,12 @@ namespace Sextant.Core.Tests.Monitoring.Performance;
 /// </summary>
 public sealed class FeedbackAndPerformanceTests : IAsyncLifetime
 {
-    private static readonly CandidateConfig[] s_ridge = [new() { Learner = "ridge", L2 = 1 }];
     private static readonly DateTimeOffset s_start = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
     private SextantProject _project = null!;
     private Predictor _predictor = null!;
 
-    public async Task InitializeAsync()
-    {
-        var example = ExampleProjects.Create("sales");
-        await (example with { Config = example.Config with { Training = example.Config.Training with { Candidates = s_ridge } } }).WriteToAsync(_dir.Path);
-        _project = await SextantProject.OpenAsync(_dir.Path);
-        await Ingestion.IngestAsync(_project);
-        await Trainer.TrainAsync(_project, new TrainOptions());
-        _predictor = await ModelLoader.LoadAsync(_project);
-    }
+    public async Task InitializeAsync() => (_project, _predictor) = await SalesTraffic.TrainedProjectAsync(_dir.Path);
 
     public async Task DisposeAsync()
     {
