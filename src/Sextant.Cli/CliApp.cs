@@ -66,6 +66,7 @@ internal static class CliApp
         root.Add(MonitorCommand.Create(stdout, stderr));
         root.Add(AlertsCommand.Create(stdout, stderr));
         root.Add(LoadtestCommand.Create(stdout, stderr));
+        root.Add(ScoreCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }
