@@ -97,6 +97,28 @@ public sealed class S3ArtifactTests(MotoServer moto) : IClassFixture<MotoServer>
         AssertNoStackTrace(train);
     }
 
+    [Fact]
+    public async Task RefusedCredentials_AreOneClearErrorSayingWhatToCheck()
+    {
+        var checking = new MotoServer(authenticate: true);
+        await checking.InitializeAsync();
+        try
+        {
+            var error = await Assert.ThrowsAsync<SextantException>(() => checking.Store("p").PutAsync(new byte[] { 1 }));
+            Assert.Contains("refused the credentials (InvalidAccessKeyId", error.Message, StringComparison.Ordinal);
+
+            var project = await IngestedProjectAsync("badkeys");
+            var train = await CliProcess.RunAsync(checking.Environment("p"), "train", "-p", project);
+            Assert.Equal(1, train.ExitCode);
+            Assert.Contains("AWS_ACCESS_KEY_ID", train.Stderr, StringComparison.Ordinal);
+            AssertNoStackTrace(train);
+        }
+        finally
+        {
+            await checking.DisposeAsync();
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static void AssertNoStackTrace(CliResult result) =>

@@ -111,12 +111,15 @@ public sealed class S3ArtifactStore : ArtifactStore
         }
         catch (Exception ex) when (IsUnreachable(ex))
         {
-            throw new SextantException($"Cannot reach the artifact store {Location}: {Innermost(ex).Message} Check the endpoint (AWS_ENDPOINT_URL or ?endpoint=) and the network.", ex);
+            throw new SextantException($"Cannot reach the artifact store {Location}: {Innermost(ex).Message.TrimEnd('.')}. Check the endpoint (AWS_ENDPOINT_URL or ?endpoint=) and the network.", ex);
+        }
+        catch (AmazonClientException ex) when (ex.Message.StartsWith("Failed to resolve AWS credentials", StringComparison.Ordinal))
+        {
+            throw new SextantException($"No AWS credentials for the artifact store {Location} (none in the environment, a web identity token, the default profile or the instance's role). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the pod a role.", ex);
         }
         catch (AmazonClientException ex)
         {
-            // Raised before any request: typically no credentials found by the SDK's chain.
-            throw new SextantException($"Cannot use the artifact store {Location}: {ex.Message} Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or give the pod a role).", ex);
+            throw new SextantException($"Cannot use the artifact store {Location}: {ex.Message}", ex);
         }
     }
 
