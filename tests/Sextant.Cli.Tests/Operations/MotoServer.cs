@@ -76,7 +76,9 @@ public sealed class MotoServer : IAsyncLifetime
         {
             if (_process.HasExited || DateTime.UtcNow >= deadline)
             {
-                throw new Xunit.Sdk.XunitException($"moto_server did not answer on {Endpoint} within 60 s (exited: {_process.HasExited}).");
+                // xunit does not dispose a fixture whose start failed: stop the server here.
+                await DisposeAsync();
+                throw new Xunit.Sdk.XunitException($"moto_server did not answer on {Endpoint} within 60 s.");
             }
 
             await Task.Delay(100);
@@ -98,6 +100,7 @@ public sealed class MotoServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
         return Task.CompletedTask;
     }
 

@@ -101,9 +101,9 @@ public sealed class S3ArtifactTests(MotoServer moto) : IClassFixture<MotoServer>
     public async Task RefusedCredentials_AreOneClearErrorSayingWhatToCheck()
     {
         var checking = new MotoServer(authenticate: true);
-        await checking.InitializeAsync();
         try
         {
+            await checking.InitializeAsync();
             var error = await Assert.ThrowsAsync<SextantException>(() => checking.Store("p").PutAsync(new byte[] { 1 }));
             Assert.Contains("refused the credentials (InvalidAccessKeyId", error.Message, StringComparison.Ordinal);
 
