@@ -69,6 +69,7 @@ internal static class CliApp
         root.Add(RetrainCommand.Create(stdout, stderr));
         root.Add(TrafficCommand.Create(stdout, stderr));
         root.Add(LoadtestCommand.Create(stdout, stderr));
+        root.Add(ScoreCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }

@@ -108,7 +108,11 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal("Indexed", job.Spec.CompletionMode);
         Assert.Equal(job.Spec.Completions, job.Spec.Parallelism);
-        Assert.Contains("part-${JOB_COMPLETION_INDEX}.csv", container.Args.Single(), StringComparison.Ordinal);
+        // The command the pods run: 'sextant score' over the whole input, this pod's part K of N = completions.
+        Assert.Equal("score", container.Args[0]);
+        Assert.Equal($"$(JOB_COMPLETION_INDEX)/{job.Spec.Completions}", container.Args[container.Args.IndexOf("--partition") + 1]);
+        Assert.Contains("$(JOB_COMPLETION_INDEX)", container.Args[container.Args.IndexOf("--output") + 1], StringComparison.Ordinal);
+        Assert.Contains(container.Env, e => e.Name == "JOB_COMPLETION_INDEX" && e.ValueFrom.FieldRef.FieldPath == "metadata.annotations['batch.kubernetes.io/job-completion-index']");
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
         AssertRestricted(container);
     }

@@ -293,43 +293,4 @@ internal static class ForecastCommand
     private static string Key(double level) => level.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    /// <summary>A text progress bar on stderr, redrawn at most once a second (and at the end).</summary>
-    private sealed class ProgressBar(CliContext context, string what)
-    {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly Lock _gate = new();
-        private double _shownAt = double.NegativeInfinity;
-        private int _shown = -1;
-
-        public void Report(int done, int total)
-        {
-            lock (_gate)
-            {
-                if (_watch.Elapsed.TotalSeconds - _shownAt >= 1)
-                {
-                    _shownAt = _watch.Elapsed.TotalSeconds;
-                    _shown = done;
-                    context.Progress(Line(done, total));
-                }
-            }
-        }
-
-        public void Finish(int total)
-        {
-            if (_shown != total)
-            {
-                context.Progress(Line(total, total));
-            }
-        }
-
-        private string Line(int done, int total)
-        {
-            const int Width = 30;
-            var filled = total == 0 ? Width : done * Width / total;
-            var rate = done / Math.Max(_watch.Elapsed.TotalSeconds, 1e-9);
-            var left = rate > 0 ? (total - done) / rate : 0;
-            return string.Create(CultureInfo.InvariantCulture, $"{what} [{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total}, {_watch.Elapsed.TotalSeconds:F0} s, about {left:F0} s left");
-        }
-    }
 }

@@ -13,25 +13,55 @@ public static class CsvTableWriter
     public static async Task WriteAsync(Table table, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20);
-        var line = new StringBuilder();
-        AppendLine(line, table.Columns.Select(c => (string?)c.Name));
-        for (var r = 0; r < table.RowCount; r++)
+        await using var writer = Create(path, table.ColumnNames);
+        await writer.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A writer that takes the rows chunk by chunk: the header now, then each <see cref="Writer.WriteAsync"/> appends.</summary>
+    internal static Writer Create(string path, IEnumerable<string> columns)
+    {
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        var writer = new Writer(stream);
+        AppendLine(writer.Line, columns);
+        return writer;
+    }
+
+    /// <summary>Appends rows as they arrive; <see cref="CompleteAsync"/> flushes the file to disk.</summary>
+    internal sealed class Writer(FileStream stream) : IAsyncDisposable
+    {
+        private readonly StreamWriter _writer = new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20);
+
+        public StringBuilder Line { get; } = new();
+
+        public async Task WriteAsync(Table table, CancellationToken cancellationToken)
         {
-            var row = r;
-            AppendLine(line, table.Columns.Select(c => c.FormatValue(row)));
-            if (line.Length > 1 << 16)
+            for (var r = 0; r < table.RowCount; r++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-                line.Clear();
+                var row = r;
+                AppendLine(Line, table.Columns.Select(c => c.FormatValue(row)));
+                if (Line.Length > 1 << 16)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await _writer.WriteAsync(Line, cancellationToken).ConfigureAwait(false);
+                    Line.Clear();
+                }
             }
         }
 
-        await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        stream.Flush(flushToDisk: true);
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            await _writer.WriteAsync(Line, cancellationToken).ConfigureAwait(false);
+            Line.Clear();
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static void AppendLine(StringBuilder line, IEnumerable<string?> fields)

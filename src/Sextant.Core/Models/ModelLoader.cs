@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sextant.Projects;
 using Sextant.Registry;
 using Sextant.Storage;
+using Sextant.Storage.Artifacts;
 
 namespace Sextant.Models;
 

@@ -44,6 +44,13 @@ public sealed record ProjectConfig
     /// </summary>
     public string? Store { get; init; }
 
+    /// <summary>
+    /// Where model artifacts live: <c>s3://bucket/prefix</c> (S3 or an S3-compatible server: <c>?endpoint=</c> or
+    /// <c>AWS_ENDPOINT_URL</c>, credentials from the AWS environment), or a folder.
+    /// <value>Default: the project's <c>.sextant/artifacts</c>. The <c>SEXTANT_ARTIFACTS</c> environment variable wins.</value>
+    /// </summary>
+    public string? Artifacts { get; init; }
+
     /// <summary>The stages of <c>sextant pipeline run</c>. <value>Default: none.</value></summary>
     public PipelineConfig Pipeline { get; init; } = new();
 }

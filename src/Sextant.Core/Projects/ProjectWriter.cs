@@ -222,6 +222,16 @@ public static class ProjectWriter
             sb.AppendLine("# store: postgres://user:password@localhost:5432/sextant");
         }
 
+        if (config.Artifacts is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"artifacts: {Q(config.Artifacts)}");
+        }
+        else
+        {
+            sb.AppendLine("# Model artifacts: the project's .sextant/artifacts unless set (SEXTANT_ARTIFACTS wins), e.g.");
+            sb.AppendLine("# artifacts: s3://bucket/prefix   (AWS_ENDPOINT_URL for an S3-compatible server; AWS_* credentials)");
+        }
+
         return sb.ToString();
     }
 

@@ -2,6 +2,7 @@ using Sextant.Data;
 using Sextant.Data.Ingest;
 using Sextant.Schema;
 using Sextant.Storage;
+using Sextant.Storage.Artifacts;
 
 namespace Sextant.Projects;
 
@@ -46,7 +47,7 @@ public sealed class SextantProject : IAsyncDisposable
         var config = ProjectFile.Load(full);
         var notices = ProjectFile.ReadText(full) is { } text ? ProjectFile.Notices(text, config) : [];
         var url = StoreLocation.Resolve(config.Store);
-        var store = await ProjectStore.OpenAsync(full, time, StoreLocation.SqlitePath(url, full), cancellationToken).ConfigureAwait(false);
+        var store = await ProjectStore.OpenAsync(full, time, StoreLocation.SqlitePath(url, full), ArtifactLocation.Resolve(config.Artifacts), cancellationToken).ConfigureAwait(false);
         var metadata = await StoreLocation.OpenAsync(url, full, store.DatabasePath, time, cancellationToken).ConfigureAwait(false);
         return new SextantProject(full, config, store, metadata, notices);
     }

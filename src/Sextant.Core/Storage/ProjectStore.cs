@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sextant.Data;
 using Sextant.Monitoring;
+using Sextant.Storage.Artifacts;
 using Sextant.Storage.Columnar;
 using Sextant.Storage.Sql;
 
@@ -12,7 +13,8 @@ namespace Sextant.Storage;
 /// <summary>
 /// A project's data store: dataset versions as Parquet files in <c>.sextant/datasets</c> (every version kept,
 /// content-addressed by fingerprint, queried with DuckDB), their catalogue in the SQLite database
-/// <c>.sextant/sextant.db</c>, and the artifact folder <c>.sextant/artifacts</c>. Runs and the registry are in the <see cref="IMetadataStore"/>,
+/// <c>.sextant/sextant.db</c>, and the artifacts (the folder <c>.sextant/artifacts</c> unless <see cref="ArtifactLocation"/> names
+/// another store). Runs and the registry are in the <see cref="IMetadataStore"/>,
 /// by default in the same database. Schema migrations are applied on open; every write is a transaction.
 /// </summary>
 public sealed class ProjectStore
@@ -28,11 +30,11 @@ public sealed class ProjectStore
 
     private readonly string _folder;
 
-    private ProjectStore(string folder, string databasePath, string artifactDirectory, TimeProvider time)
+    private ProjectStore(string folder, string databasePath, ArtifactStore artifacts, TimeProvider time)
     {
         _folder = Path.GetFullPath(folder);
         DatabasePath = databasePath;
-        Artifacts = new ArtifactStore(artifactDirectory);
+        Artifacts = artifacts;
         _connectionString = SqliteSchema.ConnectionString(DatabasePath);
         _time = time;
     }
@@ -43,12 +45,14 @@ public sealed class ProjectStore
 
     /// <summary>
     /// Opens (creating when needed) the store of a project and applies migrations: the database at
-    /// <paramref name="databasePath"/> (default <c>.sextant/sextant.db</c>) and the artifacts in <c>.sextant/artifacts</c>.
+    /// <paramref name="databasePath"/> (default <c>.sextant/sextant.db</c>) and the artifacts at <paramref name="artifactsUrl"/>
+    /// (<see cref="ArtifactLocation.Open"/>; default the folder <c>.sextant/artifacts</c>).
     /// </summary>
-    public static async Task<ProjectStore> OpenAsync(string projectDirectory, TimeProvider? time = null, string? databasePath = null, CancellationToken cancellationToken = default)
+    public static async Task<ProjectStore> OpenAsync(string projectDirectory, TimeProvider? time = null, string? databasePath = null, string? artifactsUrl = null, CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(projectDirectory, FolderName);
-        var store = new ProjectStore(folder, Path.GetFullPath(databasePath ?? Path.Combine(folder, "sextant.db")), Path.Combine(folder, "artifacts"), time ?? TimeProvider.System);
+        var artifacts = ArtifactLocation.Open(artifactsUrl, Path.GetFullPath(projectDirectory), Path.Combine(folder, "artifacts"));
+        var store = new ProjectStore(folder, Path.GetFullPath(databasePath ?? Path.Combine(folder, "sextant.db")), artifacts, time ?? TimeProvider.System);
         await SqliteSchema.MigrateAsync(store.DatabasePath, store._time, cancellationToken: cancellationToken).ConfigureAwait(false);
         await store.UpgradeAsync(cancellationToken).ConfigureAwait(false);
         return store;

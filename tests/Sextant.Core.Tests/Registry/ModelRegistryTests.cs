@@ -264,7 +264,7 @@ public sealed class ModelRegistryTests : IDisposable
     {
         var (project, v1) = await TrainAsync(s_ridge);
         await using var _ = project;
-        var path = project.Store.Artifacts.PathOf(v1.Version.ArtifactSha256);
+        var path = ((Sextant.Storage.Artifacts.LocalArtifactStore)project.Store.Artifacts).PathOf(v1.Version.ArtifactSha256);
         var bytes = await File.ReadAllBytesAsync(path);
         bytes[bytes.Length / 2] ^= 0x20;
         await File.WriteAllBytesAsync(path, bytes);

@@ -2,6 +2,7 @@ using System.Text;
 using Sextant.Data;
 using Sextant.Data.Ingest;
 using Sextant.Storage;
+using Sextant.Storage.Artifacts;
 
 namespace Sextant.Core.Tests.Storage;
 
@@ -67,7 +68,7 @@ public class ProjectStoreTests
     public async Task Artifact_CorruptedFile_IsDetectedByChecksum()
     {
         using var dir = new TempDirectory();
-        var artifacts = new ArtifactStore(dir.File("artifacts"));
+        var artifacts = new LocalArtifactStore(dir.File("artifacts"));
         var sha = await artifacts.PutAsync(Encoding.UTF8.GetBytes("{\"model\": 1}"));
         Assert.Equal("{\"model\": 1}", Encoding.UTF8.GetString(await artifacts.GetAsync(sha)));
         await File.WriteAllTextAsync(artifacts.PathOf(sha), "{\"model\": 2}");

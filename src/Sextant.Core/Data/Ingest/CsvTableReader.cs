@@ -65,12 +65,13 @@ public static class CsvTableReader
     }
 
     /// <summary>
-    /// Reads the file at <paramref name="path"/> chunk by chunk (at most <see cref="ChunkRows"/> rows each), handing each
+    /// Reads the file at <paramref name="path"/> chunk by chunk (at most <paramref name="chunkRows"/> rows each, default <see cref="ChunkRows"/>), handing each
     /// typed chunk to <paramref name="onChunk"/> while the next one is parsed. When the reader has to start again with
     /// other column types, <paramref name="onRestart"/> is called: the chunks handed over so far are void.
+    /// <paramref name="onBytesRead"/>, if given, hears the bytes of the current pass read so far.
     /// </summary>
     internal static async Task<(DetectedEncoding Encoding, int DataRows)> StreamAsync(string path, CsvReadOptions options,
-        Func<Table, CancellationToken, ValueTask> onChunk, Func<ValueTask> onRestart, CancellationToken cancellationToken)
+        Func<Table, CancellationToken, ValueTask> onChunk, Func<ValueTask> onRestart, CancellationToken cancellationToken, Action<long>? onBytesRead = null, int chunkRows = ChunkRows)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -97,7 +98,7 @@ public static class CsvTableReader
         {
             try
             {
-                using var reader = CsvChunkReader.Open(() => OpenFile(path), encoding, path, options, ChunkRows, SniffRows);
+                using var reader = CsvChunkReader.Open(() => onBytesRead is null ? OpenFile(path) : new CountingStream(OpenFile(path), onBytesRead), encoding, path, options, chunkRows, SniffRows);
                 while (reader.Next(out var restarted) is { } chunk)
                 {
                     await channel.Writer.WriteAsync((chunk, restarted), stop.Token).ConfigureAwait(false);

@@ -33,7 +33,44 @@ public static class ParquetTables
     /// <exception cref="DataFileException">The file is not Parquet, or holds a column type a table cannot hold.</exception>
     public static async Task<(Table Table, IReadOnlyDictionary<string, string> Metadata)> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous);
+        var (stream, reader) = await OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (stream)
+        await using (reader)
+        {
+            var fields = reader.Schema.GetDataFields();
+            var rows = checked((int)reader.RowGroups.Sum(g => g.RowCount));
+            var builders = fields.Select(f => ColumnBuilder.For(f, rows, path)).ToArray();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                await ReadGroupAsync(reader, g, fields, builders, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (new Table([.. builders.Select(b => b.Build())]), reader.CustomMetadata ?? new Dictionary<string, string>());
+        }
+    }
+
+    /// <summary>Reads a Parquet file one row group at a time: only the group in hand is in memory.</summary>
+    /// <exception cref="DataFileException">The file is not Parquet, or holds a column type a table cannot hold.</exception>
+    public static async IAsyncEnumerable<Table> ReadRowGroupsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (stream, reader) = await OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (stream)
+        await using (reader)
+        {
+            var fields = reader.Schema.GetDataFields();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                var rows = checked((int)reader.RowGroups[g].RowCount);
+                var builders = fields.Select(f => ColumnBuilder.For(f, rows, path)).ToArray();
+                await ReadGroupAsync(reader, g, fields, builders, cancellationToken).ConfigureAwait(false);
+                yield return new Table([.. builders.Select(b => b.Build())]);
+            }
+        }
+    }
+
+    private static async Task<(FileStream Stream, ParquetReader Reader)> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous);
         ParquetReader reader;
         try
         {
@@ -41,38 +78,29 @@ public static class ParquetTables
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException)
         {
+            await stream.DisposeAsync().ConfigureAwait(false);
             throw new DataFileException($"{path} is not a readable Parquet file: {ex.Message}");
         }
 
-        await using (reader)
+        var nested = reader.Schema.Fields.Where(f => f is not DataField).Select(f => f.Name).ToList();
+        if (nested.Count > 0)
         {
-            var fields = reader.Schema.GetDataFields();
-            var nested = reader.Schema.Fields.Where(f => f is not DataField).Select(f => f.Name).ToList();
-            if (nested.Count > 0)
-            {
-                throw new DataFileException($"{path}: nested Parquet columns ({string.Join(", ", nested)}) cannot be read as a table; flatten them first.");
-            }
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new DataFileException($"{path}: nested Parquet columns ({string.Join(", ", nested)}) cannot be read as a table; flatten them first.");
+        }
 
-            var rows = checked((int)reader.RowGroups.Sum(g => g.RowCount));
-            var columns = new Column[fields.Length];
-            var builders = fields.Select(f => ColumnBuilder.For(f, rows, path)).ToArray();
-            for (var g = 0; g < reader.RowGroupCount; g++)
-            {
-                using var group = reader.OpenRowGroupReader(g);
-                var count = checked((int)group.RowCount);
-                for (var c = 0; c < fields.Length; c++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await builders[c].ReadAsync(group, count, cancellationToken).ConfigureAwait(false);
-                }
-            }
+        return (stream, reader);
+    }
 
-            for (var c = 0; c < fields.Length; c++)
-            {
-                columns[c] = builders[c].Build();
-            }
-
-            return (new Table(columns), reader.CustomMetadata ?? new Dictionary<string, string>());
+    private static async Task ReadGroupAsync(ParquetReader reader, int index, DataField[] fields, ColumnBuilder[] builders, CancellationToken cancellationToken)
+    {
+        using var group = reader.OpenRowGroupReader(index);
+        var count = checked((int)group.RowCount);
+        for (var c = 0; c < fields.Length; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await builders[c].ReadAsync(group, count, cancellationToken).ConfigureAwait(false);
         }
     }
 
