@@ -56,7 +56,7 @@ public sealed class MonitoringLoopProcessTests : IDisposable
         (await Cli.RunAsync("ingest", "-p", Project, "--file", small)).ShouldExit(0);
         (await Cli.RunAsync("train", "-p", Project, "--promote", "prod")).ShouldExit(0);
 
-        await using var server = await ServeProcess.StartAsync(Project, new Dictionary<string, string> { ["SEXTANT_ADMIN_KEYS"] = AdminKey }, "--alias", "prod");
+        await using var server = await ServeProcess.StartAsync(new Dictionary<string, string> { ["SEXTANT_ADMIN_KEYS"] = AdminKey }, "-p", Project, "--alias", "prod");
         using var client = new HttpClient { BaseAddress = server.Url };
         using var steady = new SteadyClient(server.Url);
         var url = server.Url.ToString();

@@ -34,8 +34,8 @@ public sealed class ScheduledChecksProcessTests(PostgresDatabase postgres) : ICl
             await SalesTraffic.LogAsync(setup, predictor, await SalesTraffic.RecordsAsync(setup, 400, seed: 5, drifted: true), DateTimeOffset.UtcNow.AddMinutes(-10));
         }
 
-        await using var first = await ServeProcess.StartAsync(Project);
-        await using var second = await ServeProcess.StartAsync(Project);
+        await using var first = await ServeProcess.StartAsync(new Dictionary<string, string>(), "-p", Project);
+        await using var second = await ServeProcess.StartAsync(new Dictionary<string, string>(), "-p", Project);
         var servers = new[] { first, second };
         await using var project = await SextantProject.OpenAsync(Project);
         var job = $"monitoring-check:{project.Name}";
