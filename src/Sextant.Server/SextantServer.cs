@@ -76,7 +76,7 @@ public static class SextantServer
         builder.Services.AddHostedService<PredictionLogWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ShadowScorer>());
         builder.Services.AddHostedService<AliasWatcher>();
-        builder.Services.AddSextantUi();
+        builder.Services.AddSextantUi(Path.Combine(project.Directory, ProjectStore.FolderName, "ui-keys"));
 
         var app = builder.Build();
         // The project (its store connections, PostgreSQL pool and listener) closes after the hosted services have

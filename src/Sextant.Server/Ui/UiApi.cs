@@ -44,12 +44,16 @@ public static class UiApi
         return memory.ToArray();
     });
 
-    public static IServiceCollection AddSextantUi(this IServiceCollection services)
+    /// <param name="services">The server's services.</param>
+    /// <param name="keysDirectory">
+    /// Where the antiforgery keys live: the project's <c>.sextant/ui-keys</c>, which every replica of a project shares,
+    /// so a form rendered by one server is accepted by another behind a balancer without sticky sessions, and a restart
+    /// keeps open forms valid. The keys sign form tokens only (no user data); the folder is as private as the project's store.
+    /// </param>
+    public static IServiceCollection AddSextantUi(this IServiceCollection services, string keysDirectory)
     {
         services.AddRazorComponents();
-        // Antiforgery keys live in memory: nothing written to the home folder, and a restart only asks for a reload
-        // of an open form. Replicas behind a balancer without sticky sessions would need shared keys.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddDataProtection().SetApplicationName("sextant-dashboard").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddAntiforgery();
         return services;
     }
