@@ -70,6 +70,7 @@ public static class SextantServer
                     http.Request.Headers[ApiKeys.Header].FirstOrDefault() is { Length: > 0 } key ? ApiKeys.Identify(key) : http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RateLimitPerSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
         });
+        builder.Services.AddSingleton<ForecastCache>();
         builder.Services.AddSingleton<PredictionLog>();
         builder.Services.AddSingleton<ShadowScorer>();
         // Stopped in reverse order, after the server has finished its requests: the shadow drains into the log, then the log into the store.
@@ -97,6 +98,7 @@ public static class SextantServer
         app.MapExplainApi();
         app.MapMonitoringApi();
         app.MapFeedbackApi();
+        app.MapForecastApi();
         app.MapMetricsApi();
         app.MapRegistryApi();
         app.MapCompatibilityApi();

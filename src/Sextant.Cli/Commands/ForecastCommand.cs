@@ -17,11 +17,14 @@ internal static class ForecastCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var csv = new Option<string>("--csv") { Description = "The CSV file holding the series.", Required = true };
-        var time = new Option<string>("--time") { Description = "The time column: dates (yyyy-MM-dd) or whole period numbers.", Required = true };
-        var value = new Option<string>("--value") { Description = "The numeric column to forecast.", Required = true };
+        var csv = new Option<string?>("--csv") { Description = "The CSV file holding the series (one-shot mode; without it, --register uses the project's forecast: block)." };
+        var time = new Option<string?>("--time") { Description = "The time column: dates (yyyy-MM-dd) or whole period numbers." };
+        var value = new Option<string?>("--value") { Description = "The numeric column to forecast." };
         var by = new Option<string?>("--by") { Description = "Forecast one series per segment: the columns (comma-separated) whose values name a segment, e.g. an item code." };
-        var horizon = new Option<int>("--horizon") { Description = "Steps to forecast.", Required = true };
+        var horizon = new Option<int?>("--horizon") { Description = "Steps to forecast." };
+        var register = new Option<bool>("--register") { Description = "Train the project's forecast: block on its stored dataset and register the result as the next version of PROJECT_forecast." };
+        var promote = new Option<string?>("--promote") { Description = "With --register: run the forecast gate (holdout sMAPE or MASE against the alias's holder) and move this alias if it passes." };
+        var datasetVersion = new Option<int?>("--dataset-version") { Description = "With --register: the stored dataset version (default: latest)." };
         var holdout = new Option<int?>("--holdout") { Description = "Hold out the last H points and score every method on them." };
         var season = new Option<int?>("--season") { Description = "The season length (default: 7 daily, 52 weekly, 12 monthly, 4 quarterly, 1 otherwise)." };
         var method = new Option<string>("--method") { Description = "auto (rolling-origin cross-validation), arima, ets, theta, naive, snaive, drift, mean or combo.", DefaultValueFactory = _ => "auto" };
@@ -33,16 +36,33 @@ internal static class ForecastCommand
         missing.AcceptOnlyFromAmong("interpolate", "zero", "refuse");
         var command = new Command("forecast", "Forecast a CSV file's series (or one per segment with --by): ARIMA, ETS, Theta, baselines or their combination, with intervals and holdout scores.")
         {
-            csv, time, value, by, horizon, holdout, season, method, level, aggregate, missing,
+            csv, time, value, by, horizon, holdout, season, method, level, aggregate, missing, register, promote, datasetVersion,
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
+            if (parse.GetValue(register) || parse.GetValue(promote) is not null)
+            {
+                if (parse.GetValue(csv) is not null)
+                {
+                    throw new SextantException("--register trains the project's forecast: block on its stored dataset; --csv is the one-shot mode. Use one or the other.");
+                }
+
+                return await RegisterAsync(context, parse, parse.GetValue(promote), parse.GetValue(datasetVersion), cancellationToken).ConfigureAwait(false);
+            }
+
+            var missingOptions = new[] { ("--csv", parse.GetValue(csv) is null), ("--time", parse.GetValue(time) is null), ("--value", parse.GetValue(value) is null), ("--horizon", parse.GetValue(horizon) is null) }
+                .Where(o => o.Item2).Select(o => o.Item1).ToList();
+            if (missingOptions.Count > 0)
+            {
+                throw new SextantException($"A one-shot forecast needs {string.Join(", ", missingOptions)}; or use --register to train the project's forecast: block.");
+            }
+
             var options = new SegmentForecastOptions
             {
                 Time = parse.GetValue(time)!,
                 Value = parse.GetValue(value)!,
                 By = parse.GetValue(by)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-                Horizon = parse.GetValue(horizon),
+                Horizon = parse.GetValue(horizon)!.Value,
                 Holdout = parse.GetValue(holdout),
                 Method = ForecastMethods.Parse(parse.GetValue(method)!),
                 Levels = ParseLevels(parse.GetValue(level)!),
@@ -69,6 +89,55 @@ internal static class ForecastCommand
             return WriteSegments(context, Path.GetFullPath(path), segments, options, watch.Elapsed.TotalSeconds);
         }));
         return command;
+    }
+
+    // Project mode: train the forecast: block, register the version, optionally promote it through the forecast gate.
+    private static async Task<int> RegisterAsync(CliContext context, ParseResult parse, string? alias, int? datasetVersion, CancellationToken cancellationToken)
+    {
+        await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
+        var bar = new ProgressBar(context, "segments");
+        var (version, artifact, run) = await Sextant.Forecasting.Registry.ForecastVersions.TrainAsync(project, datasetVersion,
+            new ImmediateProgress<(int Done, int Total)>(p => bar.Report(p.Done, p.Total)), cancellationToken).ConfigureAwait(false);
+        bar.Finish(artifact.Segments.Count);
+        Sextant.Registry.PromotionOutcome? outcome = null;
+        if (alias is not null)
+        {
+            outcome = await context.StepAsync($"Forecast gate for '{alias}'", _ => new Sextant.Registry.ModelRegistry(project, forecast: true)
+                .PromoteAsync(version.Version, alias, Sextant.Registry.ModelRegistry.CurrentActor(), "sextant forecast --promote", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (context.Json)
+        {
+            context.WriteJson(new
+            {
+                model = version.Name,
+                version = version.Version,
+                run_id = run.Id,
+                dataset_version = artifact.DatasetVersion,
+                metrics = artifact.Metrics,
+                segments = artifact.Segments.Select(s => new { key = s.Key, s.Method, s.Model, points = s.Values.Length, s.Filled, holdout = s.Holdout, s.Failure }),
+                promotion = outcome,
+            });
+        }
+        else
+        {
+            var table = new Table().AddColumns("segment", "points", "filled", "method", "model", $"holdout {artifact.Config.Metric}");
+            foreach (var s in artifact.Segments)
+            {
+                var score = s.Holdout is { } a ? F(artifact.Config.Metric == "mase" ? a.Mase : a.Smape) : s.Failure is { } f ? Markup.Escape(f) : "";
+                table.AddRow(Markup.Escape(s.Label), s.Values.Length.ToString(CultureInfo.InvariantCulture), s.Filled.ToString(CultureInfo.InvariantCulture), s.Method ?? "failed", Markup.Escape(s.Model ?? ""), score);
+            }
+
+            context.Out.Write(table);
+            context.Out.WriteLine($"Registered '{version.Name}' v{version.Version} from dataset v{artifact.DatasetVersion}, run {run.Id}: " +
+                string.Join(", ", artifact.Metrics.Where(kv => kv.Key is "smape" or "mase" or "naive_smape" or "snaive_smape" || kv.Key.StartsWith("coverage_", StringComparison.Ordinal)).Select(kv => $"{kv.Key} {F(kv.Value)}")));
+            if (outcome is not null)
+            {
+                RegistryCommand.PrintDecision(context, outcome);
+            }
+        }
+
+        return outcome is { Event: null } ? 3 : 0;
     }
 
     private static int WriteSingle(CliContext context, string file, SegmentForecast segment, SegmentForecastOptions options)

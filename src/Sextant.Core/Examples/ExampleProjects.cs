@@ -134,10 +134,21 @@ public static class ExampleProjects
                 new FeatureDefinition { Name = "category", Type = FeatureKind.Categorical },
             ],
             Split = new SplitConfig { TestFraction = 0.1, TimeColumn = "date" },
+            // The daily mean price per category, the last 28 days held out: 'sextant forecast -p produce --register'.
+            Forecast = new ForecastConfig
+            {
+                Time = "date",
+                Value = "wholesale_price",
+                Segments = ["category"],
+                Aggregation = "mean",
+                Frequency = "daily",
+                Horizon = 14,
+                Holdout = 28,
+            },
         },
         "produce_prices.csv",
         ProduceDataGenerator.Generate(new ProduceGeneratorOptions { Items = rows ?? 12, Seed = seed }),
-        "Daily wholesale vegetable prices per item (synthetic); forecasting models arrive with the time-series issue.");
+        "Daily wholesale vegetable prices per item (synthetic): forecast per category with 'sextant forecast -p produce --register', served by POST /forecast.");
 
     private static FeatureDefinition Numeric(string name, double? min, double? max, string? description = null) =>
         new() { Name = name, Type = FeatureKind.Numeric, Min = min, Max = max, Description = description };

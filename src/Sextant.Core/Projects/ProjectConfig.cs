@@ -38,6 +38,9 @@ public sealed record ProjectConfig
     /// <summary>Drift monitoring, alerts and retraining of the served model.</summary>
     public MonitoringConfig Monitoring { get; init; } = new();
 
+    /// <summary>The project's time series, forecast and served as registered versions; null when the project has none.</summary>
+    public ForecastConfig? Forecast { get; init; }
+
     /// <summary>
     /// Where runs and the registry live: <c>sqlite:///path/sextant.db</c> or <c>postgres://user:password@host:5432/db</c>.
     /// <value>Default: the project's <c>.sextant/sextant.db</c>. The <c>SEXTANT_STORE</c> environment variable wins.</value>

@@ -264,6 +264,10 @@ public static class ProjectFile
             binder.Report(at is null ? At(config.Pipeline) : binder.KeyMarkOf(at) ?? At(at), message);
         }
         MonitoringConfigCheck.Check(config, binder, root);
+        if (config.Forecast is { } forecast)
+        {
+            CheckForecast(forecast, binder.MarkOf(forecast) ?? root, binder);
+        }
 
         if (config.Cleaning.Outliers is { } outliers)
         {
@@ -314,6 +318,55 @@ public static class ProjectFile
             {
                 binder.Report(itemsAt, $"'{path}.{key}': {problem}");
             }
+        }
+    }
+
+    private static void CheckForecast(ForecastConfig forecast, Mark at, YamlBinder binder)
+    {
+        if (string.IsNullOrWhiteSpace(forecast.Time) || string.IsNullOrWhiteSpace(forecast.Value))
+        {
+            binder.Report(at, "'forecast' needs 'time' (the time column) and 'value' (the numeric column to forecast).");
+        }
+
+        void OneOf(string key, string? value, IReadOnlyList<string> allowed)
+        {
+            if (value is not null && !allowed.Contains(value))
+            {
+                binder.Report(at, $"'forecast.{key}' must be one of {string.Join(", ", allowed)}; found '{value}'.");
+            }
+        }
+
+        OneOf("aggregation", forecast.Aggregation, ForecastConfig.Aggregations);
+        OneOf("frequency", forecast.Frequency, ForecastConfig.Frequencies);
+        OneOf("missing", forecast.Missing, ForecastConfig.MissingPolicies);
+        OneOf("metric", forecast.Metric, ForecastConfig.Metrics);
+        try
+        {
+            Forecasting.Selection.ForecastMethods.Parse(forecast.Method);
+        }
+        catch (FormatException ex)
+        {
+            binder.Report(at, $"'forecast.method': {ex.Message}");
+        }
+
+        if (forecast.Horizon < 1)
+        {
+            binder.Report(at, $"'forecast.horizon' must be at least 1; found {forecast.Horizon}.");
+        }
+
+        if (forecast.Holdout is < 1)
+        {
+            binder.Report(at, $"'forecast.holdout' must be at least 1; found {forecast.Holdout}.");
+        }
+
+        if (forecast.Season is < 1)
+        {
+            binder.Report(at, $"'forecast.season' must be at least 1; found {forecast.Season}.");
+        }
+
+        foreach (var level in forecast.Levels.Where(l => !(l > 0 && l < 100)))
+        {
+            binder.Report(at, $"'forecast.levels': {level} is not a percentage strictly between 0 and 100.");
         }
     }
 }

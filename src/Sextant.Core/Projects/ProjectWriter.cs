@@ -212,6 +212,10 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  require_validation: {(gate.RequireValidation ? "true" : "false")}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  require_compatible_signature: {(gate.RequireCompatibleSignature ? "true" : "false")}");
         WriteMonitoring(sb, config.Monitoring);
+        if (config.Forecast is { } forecast)
+        {
+            WriteForecast(sb, forecast);
+        }
         if (config.Store is not null)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"store: {Q(config.Store)}");
@@ -316,6 +320,37 @@ public static class ProjectWriter
             sb.AppendLine(CultureInfo.InvariantCulture, $"    cooldown: {Q(retrain.Cooldown)}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"    min_new_rows: {retrain.MinNewRows}");
         }
+    }
+
+    private static void WriteForecast(StringBuilder sb, ForecastConfig f)
+    {
+        sb.AppendLine("# The project's time series: 'sextant forecast -p' registers forecast versions, POST /forecast serves them.");
+        sb.AppendLine("forecast:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  time: {Q(f.Time)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  value: {Q(f.Value)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  segments: {List(f.Segments)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  filters: {{{string.Join(", ", f.Filters.Select(kv => $"{Q(kv.Key)}: {Q(kv.Value)}"))}}}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  aggregation: {Q(f.Aggregation)}");
+        if (f.Frequency is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  frequency: {Q(f.Frequency)}");
+        }
+
+        if (f.Season is { } season)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  season: {season}");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  missing: {Q(f.Missing)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  horizon: {f.Horizon}");
+        if (f.Holdout is { } holdout)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  holdout: {holdout}");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  method: {Q(f.Method)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  levels: [{string.Join(", ", f.Levels.Select(N))}]");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  metric: {Q(f.Metric)}");
     }
 
     private static void Optional(StringBuilder sb, string key, string? value)

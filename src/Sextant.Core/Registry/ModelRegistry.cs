@@ -12,13 +12,21 @@ public sealed partial class ModelRegistry
 {
     private readonly SextantProject _project;
     private readonly TimeProvider _time;
+    private readonly string _model;
 
-    public ModelRegistry(SextantProject project, TimeProvider? time = null)
+    /// <param name="project">The project.</param>
+    /// <param name="time">The clock of decisions and events.</param>
+    /// <param name="forecast">The project's forecast model (<c>{project}_forecast</c>, gated on its holdout) instead of its tabular model.</param>
+    public ModelRegistry(SextantProject project, TimeProvider? time = null, bool forecast = false)
     {
         ArgumentNullException.ThrowIfNull(project);
         _project = project;
         _time = time ?? TimeProvider.System;
+        _model = forecast ? Forecasting.Registry.ForecastVersions.ModelName(project) : project.Name;
     }
+
+    /// <summary>The registered model this registry governs.</summary>
+    public string Model => _model;
 
     /// <summary>Who is acting: <c>SEXTANT_ACTOR</c> when set, else the OS user.</summary>
     public static string CurrentActor() =>
@@ -31,7 +39,7 @@ public sealed partial class ModelRegistry
     public async Task<PromotionOutcome> PromoteAsync(int version, string alias, string actor, string? reason = null, bool force = false, CancellationToken cancellationToken = default)
     {
         CheckAlias(alias);
-        var model = _project.Name;
+        var model = _model;
         var aliases = await _project.Metadata.GetAliasesAsync(model, cancellationToken).ConfigureAwait(false);
         int? championVersion = aliases.TryGetValue(alias, out var held) ? held : null;
         if (championVersion == version)
@@ -39,9 +47,7 @@ public sealed partial class ModelRegistry
             throw new SextantException($"Alias '{alias}' already points to v{version}.");
         }
 
-        var candidate = await ModelLoader.LoadAsync(_project, version, cancellationToken).ConfigureAwait(false);
-        var champion = championVersion is { } c ? await ModelLoader.LoadAsync(_project, c, cancellationToken).ConfigureAwait(false) : null;
-        var (criteria, evaluatedOn) = await PromotionGate.EvaluateAsync(_project, candidate, champion, cancellationToken).ConfigureAwait(false);
+        var (criteria, evaluatedOn) = await EvaluateAsync(version, championVersion, cancellationToken).ConfigureAwait(false);
         var failed = criteria.Where(x => !x.Passed).ToList();
         var promoted = failed.Count == 0 || force;
         var because = failed.Count == 0
@@ -60,6 +66,21 @@ public sealed partial class ModelRegistry
         return new PromotionOutcome(decision, moved);
     }
 
+    // The gate of the governed model: tabular versions through PromotionGate, forecast versions through ForecastGate.
+    private async Task<(IReadOnlyList<GateCriterion> Criteria, string EvaluatedOn)> EvaluateAsync(int version, int? championVersion, CancellationToken cancellationToken)
+    {
+        if (_model != _project.Name)
+        {
+            var (_, candidateForecast) = await Forecasting.Registry.ForecastVersions.LoadAsync(_project, version, cancellationToken).ConfigureAwait(false);
+            var championForecast = championVersion is { } f ? (await Forecasting.Registry.ForecastVersions.LoadAsync(_project, f, cancellationToken).ConfigureAwait(false)).Artifact : null;
+            return Forecasting.Registry.ForecastGate.Evaluate(candidateForecast, championForecast, _project.Config.Promotion);
+        }
+
+        var candidate = await ModelLoader.LoadAsync(_project, version, cancellationToken).ConfigureAwait(false);
+        var champion = championVersion is { } c ? await ModelLoader.LoadAsync(_project, c, cancellationToken).ConfigureAwait(false) : null;
+        return await PromotionGate.EvaluateAsync(_project, candidate, champion, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Moves the alias back to where it pointed before its last change, <paramref name="steps"/> times: each step reverts
     /// the newest change not yet reverted, so repeated rollbacks walk back through history rather than swapping two versions.
@@ -71,7 +92,7 @@ public sealed partial class ModelRegistry
         var events = new List<AliasEvent>();
         for (var step = 0; step < steps; step++)
         {
-            var history = await _project.Metadata.AliasHistoryAsync(_project.Name, alias, cancellationToken).ConfigureAwait(false);
+            var history = await _project.Metadata.AliasHistoryAsync(_model, alias, cancellationToken).ConfigureAwait(false);
             if (history.Count == 0)
             {
                 throw new SextantException($"Alias '{alias}' has never been set; nothing to roll back.");
@@ -88,7 +109,7 @@ public sealed partial class ModelRegistry
 
             var current = history[^1].ToVersion;
             events.Add(await _project.Metadata.MoveAliasAsync(
-                new AliasChange(_project.Name, alias, target, current, "rollback", actor, reason ?? $"rollback of event {last.Id} (v{last.FromVersion} -> v{last.ToVersion})", UndoesEventId: last.Id),
+                new AliasChange(_model, alias, target, current, "rollback", actor, reason ?? $"rollback of event {last.Id} (v{last.FromVersion} -> v{last.ToVersion})", UndoesEventId: last.Id),
                 cancellationToken).ConfigureAwait(false));
         }
 

@@ -95,8 +95,10 @@ public static class PromotionGate
         return (criteria, evaluatedOn);
     }
 
-    private static GateCriterion Primary(string metric, double candidate, double champion, PromotionConfig gate)
+    /// <summary>Whether the candidate's primary metric improves on the champion's by what the gate requires.</summary>
+    public static GateCriterion Primary(string metric, double candidate, double champion, PromotionConfig gate)
     {
+        ArgumentNullException.ThrowIfNull(gate);
         var lower = Trainer.LowerIsBetter(metric);
         var improvement = lower ? champion - candidate : candidate - champion;
         var required = Math.Max(gate.MinImprovement, gate.MinRelativeImprovement * Math.Abs(champion));

@@ -481,7 +481,7 @@ public static class Trainer
     }
 
     /// <summary>Whether a lower value of the metric is better.</summary>
-    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "log_loss" or "brier";
+    public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "mape" or "smape" or "mase" or "log_loss" or "brier";
 
     /// <summary>The task's metrics by snake_case name.</summary>
     public static Dictionary<string, double> Score(ProjectTask task, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, double threshold = 0.5)

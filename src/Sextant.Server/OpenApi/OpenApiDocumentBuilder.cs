@@ -62,6 +62,38 @@ public static class OpenApiDocumentBuilder
                         ["unknown"] = new JsonObject { ["type"] = "array", ["items"] = Str() },
                     },
                 }, "A malformed item or an unknown id refuses the whole batch (422, every problem and unknown id listed)."),
+                ["/forecast"] = Post("Points and intervals from a registered forecast version", "Forecast", new JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new JsonObject
+                    {
+                        ["horizon"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 1000, ["description"] = "Steps ahead (default: forecast.horizon)." },
+                        ["segment"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Str(), ["description"] = "The segment columns' values, e.g. {\"Category\": \"Fruit\"}; omit for a single series." },
+                        ["level"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["exclusiveMaximum"] = 100 } },
+                        ["version"] = new JsonObject { ["type"] = "integer" },
+                        ["alias"] = Str(),
+                    },
+                }, new JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new JsonObject
+                    {
+                        ["model"] = Str(), ["version"] = new JsonObject { ["type"] = "integer" }, ["segment"] = new JsonObject { ["type"] = "object" }, ["method"] = Str(), ["model_name"] = Str(),
+                        ["frequency"] = Str(), ["last_observed"] = Str(),
+                        ["points"] = new JsonObject
+                        {
+                            ["type"] = "array",
+                            ["items"] = new JsonObject
+                            {
+                                ["type"] = "object",
+                                ["properties"] = new JsonObject { ["time"] = Str(), ["mean"] = new JsonObject { ["type"] = "number" }, ["lower"] = new JsonObject { ["type"] = "object" }, ["upper"] = new JsonObject { ["type"] = "object" } },
+                            },
+                        },
+                        ["holdout"] = new JsonObject { ["type"] = "object", ["description"] = "The segment's accuracy on the version's held-out periods." },
+                    },
+                }, "404 without a forecast version or for an unknown segment; 422 when the segment has too little data."),
+                ["/risk"] = Get("GARCH(1,1) of a forecast segment's log returns: estimates, volatility, VaR and CVaR at 95% and 99%", "Risk",
+                    Query("segment", "COLUMN=value (repeatable)"), Query("version", "forecast version", "integer"), Query("alias", "alias"), Query("distribution", "normal or t"), Query("horizon", "volatility forecast steps", "integer")),
                 ["/monitoring/drift"] = Get("Drift and realised performance of the logged predictions, computed now (changes no alert)", "GetDrift",
                     Query("version", "model version", "integer"), Query("alias", "alias"), Query("since", "ISO date-time"), Query("until", "ISO date-time"), Query("last", "newest rows", "integer")),
                 ["/monitoring/alerts"] = Get("Active alerts, newest first", "ListAlerts", Query("all", "include resolved", "boolean"), Query("limit", "most alerts", "integer")),
