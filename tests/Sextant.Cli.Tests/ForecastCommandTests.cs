@@ -118,4 +118,33 @@ public sealed class ForecastCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("segment column 'store'", missing.Json().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Forecast_ProjectRegister_TrainsTheForecastBlock_RegistersAndPromotes_InTwoCommandsAfterInit()
+    {
+        using var folder = new TempFolder();
+        var project = folder.Combine("produce");
+        (await Cli.RunAsync("init", project, "--example", "produce")).ShouldExit(0);
+        var yaml = Path.Combine(project, "sextant.yaml");
+        // Weekly means keep the test fast; the example itself forecasts daily.
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("frequency: \"daily\"", "frequency: \"weekly\"", StringComparison.Ordinal)
+            .Replace("horizon: 14", "horizon: 8", StringComparison.Ordinal).Replace("holdout: 28", "holdout: 8", StringComparison.Ordinal).Replace("method: \"auto\"", "method: \"theta\"", StringComparison.Ordinal));
+        (await Cli.RunAsync("ingest", "-p", project)).ShouldExit(0);
+
+        var json = (await Cli.RunAsync("forecast", "-p", project, "--register", "--promote", "prod", "--format", "json")).ShouldExit(0).Json();
+
+        Assert.Equal(("produce_forecast", 1), (json.GetProperty("model").GetString(), json.GetProperty("version").GetInt32()));
+        Assert.Equal(6, json.GetProperty("segments").GetArrayLength());
+        Assert.All(json.GetProperty("segments").EnumerateArray(), s => Assert.Equal("theta", s.GetProperty("method").GetString()));
+        Assert.True(json.GetProperty("metrics").GetProperty("smape").GetDouble() > 0);
+        Assert.True(json.GetProperty("promotion").GetProperty("decision").GetProperty("promoted").GetBoolean());
+
+        var text = await Cli.RunAsync("forecast", "-p", project, "--register");
+        text.ShouldExit(0);
+        Assert.Contains("Registered 'produce_forecast' v2 from dataset v1", text.Stdout, StringComparison.Ordinal);
+
+        var bad = await Cli.RunAsync("forecast", "--csv", "x.csv");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("A one-shot forecast needs --time, --value, --horizon", bad.Stderr, StringComparison.Ordinal);
+    }
 }
