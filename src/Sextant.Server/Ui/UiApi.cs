@@ -74,6 +74,7 @@ public static class UiApi
         ui.MapGet("/predictions", PredictionsAsync).WithName("UiPredictions");
         ui.MapGet("/monitoring", MonitoringAsync).WithName("UiMonitoring");
         ui.MapPost("/monitoring/alerts/{id:long}", AlertActionAsync).WithName("UiAlertAction");
+        ui.MapGet("/forecasts", ForecastsAsync).WithName("UiForecasts");
         ui.MapGet("/eda", EdaListAsync).WithName("UiEdaReports");
         ui.MapGet("/eda/{id}", EdaReportAsync).WithName("UiEdaReport");
         ui.MapGet("/assets/site.css", Stylesheet).WithName("UiStylesheet");
@@ -92,6 +93,69 @@ public static class UiApi
         headers.CacheControl = "no-cache, no-store";
         headers.Pragma = "no-cache";
         return await next(context);
+    }
+
+    // The forecast versions, and one version's segment: its recent history and the forecast with its widest interval.
+    private static async Task<RazorComponentResult> ForecastsAsync(ModelHost host, ForecastCache cache, int? version, int? segment, int? horizon, CancellationToken cancellationToken)
+    {
+        var project = host.Project;
+        var model = Sextant.Forecasting.Registry.ForecastVersions.ModelName(project);
+        var versions = await project.Metadata.ListVersionsAsync(model, cancellationToken);
+        var aliases = await project.Metadata.GetAliasesAsync(model, cancellationToken);
+        var parameters = new Dictionary<string, object?>
+        {
+            [nameof(ForecastsPage.Project)] = project.Name,
+            [nameof(ForecastsPage.Model)] = model,
+            [nameof(ForecastsPage.Versions)] = versions,
+            [nameof(ForecastsPage.Aliases)] = aliases,
+        };
+        if (versions.Count == 0)
+        {
+            return Page<ForecastsPage>(parameters);
+        }
+
+        if (version is { } asked && versions.All(v => v.Version != asked))
+        {
+            return Message(host, StatusCodes.Status404NotFound, "Forecast version not found", $"{model} has no version {asked}; versions: {string.Join(", ", versions.Select(v => v.Version))}.", "/ui/forecasts", "All forecast versions");
+        }
+
+        var (info, artifact) = await cache.ResolveAsync(host, version ?? (aliases.TryGetValue("prod", out var prod) ? prod : versions[^1].Version), null, cancellationToken);
+        var index = Math.Clamp(segment ?? 0, 0, artifact.Segments.Count - 1);
+        var chosen = artifact.Segments[index];
+        var h = Math.Clamp(horizon ?? artifact.Config.Horizon, 1, 1000);
+        parameters[nameof(ForecastsPage.Selected)] = info;
+        parameters[nameof(ForecastsPage.Artifact)] = artifact;
+        parameters[nameof(ForecastsPage.SegmentIndex)] = index;
+        parameters[nameof(ForecastsPage.Segment)] = chosen;
+        parameters[nameof(ForecastsPage.Horizon)] = h;
+        if (chosen.Method is null)
+        {
+            parameters[nameof(ForecastsPage.Error)] = $"This segment could not be forecast when v{info.Version} was trained: {chosen.Failure}";
+            return Page<ForecastsPage>(parameters);
+        }
+
+        var forecast = cache.Model(info.Version, chosen).Forecast(h, artifact.Config.Levels);
+        var series = chosen.Series();
+        var shown = Math.Min(series.Length, Math.Max(6 * h, 2 * series.SeasonLength));
+        var dated = series.TimeAt(0) is not null;
+        double X(int i) => dated ? new DateTimeOffset(DateTime.SpecifyKind(series.TimeAt(i)!.Value, DateTimeKind.Utc)).ToUnixTimeSeconds() : series.PeriodAt(i);
+        var history = Enumerable.Range(series.Length - shown, shown).ToArray();
+        var ahead = Enumerable.Range(series.Length, h).ToArray();
+        var widest = forecast.Bands.OrderByDescending(b => b.Level).FirstOrDefault();
+        var chart = Sextant.Reports.Charts.LineChart.Render(
+        [
+            new Sextant.Reports.Charts.LineSeries("observed", [.. history.Select(X)], [.. history.Select(i => series[i])]),
+            new Sextant.Reports.Charts.LineSeries(widest is null ? "forecast" : $"forecast ({widest.Level:0.##}% interval)", [.. ahead.Select(X)], forecast.Mean) { Lower = widest?.Lower, Upper = widest?.Upper },
+        ], new Sextant.Reports.Charts.ChartOptions
+        {
+            Title = $"{chosen.Label}: the last {shown} periods and {h} ahead",
+            XLabel = dated ? "time" : "period",
+            YLabel = artifact.Config.Value,
+        }, dated ? Sextant.Reports.Charts.AxisScale.Time : Sextant.Reports.Charts.AxisScale.Number);
+        parameters[nameof(ForecastsPage.Chart)] = chart;
+        parameters[nameof(ForecastsPage.Bands)] = forecast.Bands.Select(b => $"{b.Level:0.##}%").ToList();
+        parameters[nameof(ForecastsPage.Rows)] = ahead.Select((t, k) => (series.TimeLabel(t), (double[])[forecast.Mean[k], .. forecast.Bands.SelectMany(b => new[] { b.Lower[k], b.Upper[k] })])).ToList();
+        return Page<ForecastsPage>(parameters);
     }
 
     private static IResult Stylesheet(HttpContext http)

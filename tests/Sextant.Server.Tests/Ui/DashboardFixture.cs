@@ -37,6 +37,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The produce example with a registered, promoted forecast version (weekly mean price per category).</summary>
+    public Uri Forecasting { get; private set; } = null!;
+
     /// <summary>Serves <c>prod</c> (v1) of a two-version project whose log holds <see cref="DriftedRows"/> drifted predictions, checked once with alerts.</summary>
     public Uri Monitored { get; private set; } = null!;
 
@@ -73,6 +76,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await ExampleProjects.Create("sales", 200).WriteToAsync(empty);
         Empty = await StartAsync(new ServerOptions { Project = empty, Urls = "http://127.0.0.1:0" });
         Api = new HttpClient { BaseAddress = Trained };
+        Forecasting = await StartForecastingAsync();
         await SendTrafficAsync();
         await StartMonitoredAsync();
 
@@ -210,6 +214,21 @@ public sealed class DashboardFixture : IAsyncLifetime
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+    }
+
+    private async Task<Uri> StartForecastingAsync()
+    {
+        var root = Path.Combine(_root, "produce");
+        var example = ExampleProjects.Create("produce");
+        await (example with { Config = example.Config with { Forecast = example.Config.Forecast! with { Frequency = "weekly", Horizon = 8, Holdout = 8, Method = "theta" } } }).WriteToAsync(root);
+        await using (var project = await SextantProject.OpenAsync(root))
+        {
+            await Sextant.Data.Ingest.Ingestion.IngestAsync(project);
+            var (version, _, _) = await Sextant.Forecasting.Registry.ForecastVersions.TrainAsync(project);
+            await new Sextant.Registry.ModelRegistry(project, forecast: true).PromoteAsync(version.Version, "prod", "setup");
+        }
+
+        return await StartAsync(new ServerOptions { Project = root, Urls = "http://127.0.0.1:0" });
     }
 
     private async Task<Uri> StartAsync(ServerOptions options)

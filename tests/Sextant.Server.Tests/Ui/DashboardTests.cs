@@ -269,6 +269,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             ("/ui/runs", "sextant train -p DIR"),
             ("/ui/predictions", "POST /predict"),
             ("/ui/monitoring", "sextant train -p DIR"),
+            ("/ui/forecasts", "sextant forecast -p DIR --register"),
             ("/ui/eda", "sextant eda -p DIR"),
         })
         {
@@ -442,5 +443,38 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     {
         var name = path.Trim('/').Split('?')[0].Replace(fixture.Runs[0], "run", StringComparison.Ordinal).Replace(fixture.ReportId, "report", StringComparison.Ordinal).Replace('/', '-');
         return Path.Combine(fixture.Screenshots, $"{kind}-{(name.Length == 0 ? "ui" : name)}.png");
+    }
+
+    [Fact]
+    public async Task Forecasts_ShowVersions_TheSegmentsHistoryAndForecastWithItsInterval_AndSwitchSegments()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(fixture.Forecasting, "/ui/forecasts").ToString());
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("prod", await page.InnerTextAsync("#versions-h + .table-wrap"), StringComparison.Ordinal);
+        Assert.Contains("Theta", await page.InnerTextAsync("#forecast-state"), StringComparison.Ordinal);
+        // One chart: the observed line, the forecast line and its shaded interval, all drawn.
+        var marks = await page.EvaluateAsync<int[]>(DrawnMarksPerChart);
+        Assert.True(marks.Length == 1 && marks[0] >= 2, string.Join(", ", marks));
+        Assert.Equal(1, await page.Locator("svg.chart path.band").CountAsync());
+        Assert.Equal(8, await page.Locator("#segment-h ~ .table-wrap tbody tr").CountAsync());
+        Assert.Empty(await page.EvaluateAsync<string[]>(UnlabelledControls));
+
+        var first = await page.InnerTextAsync("#segment-h");
+        await page.SelectOptionAsync("#segment", new SelectOptionValue { Index = 2 });
+        var navigated = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("segment=2"), new PageWaitForURLOptions { Timeout = 90_000 });
+        await page.ClickAsync("form.fields button[type=submit]");
+        await navigated;
+        Assert.NotEqual(first, await page.InnerTextAsync("#segment-h"));
+        Assert.Contains("segment=2", page.Url, StringComparison.Ordinal);
+        Assert.True(errors.Count == 0, string.Join(" | ", errors));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("desktop", "/ui/forecasts"), FullPage = true });
+
+        Assert.Equal(404, (await page.GotoAsync(new Uri(fixture.Forecasting, "/ui/forecasts?version=9").ToString()))!.Status);
+        var (phone, phoneErrors) = await fixture.NewPageAsync(390, 844);
+        Assert.Equal(200, (await phone.GotoAsync(new Uri(fixture.Forecasting, "/ui/forecasts").ToString()))!.Status);
+        var scroll = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scroll <= 390, $"the forecasts page is {scroll} px wide on a 390 px screen");
+        Assert.Empty(phoneErrors);
     }
 }
