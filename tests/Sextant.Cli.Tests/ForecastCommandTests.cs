@@ -143,6 +143,14 @@ public sealed class ForecastCommandTests
         text.ShouldExit(0);
         Assert.Contains("Registered 'produce_forecast' v2 from dataset v1", text.Stdout, StringComparison.Ordinal);
 
+        // The registry's commands govern forecast versions with --forecast: list, forced promote, rollback.
+        var listed = (await Cli.RunAsync("registry", "list", "-p", project, "--forecast", "--format", "json")).ShouldExit(0).Json();
+        Assert.Equal("produce_forecast", listed.GetProperty("model").GetString());
+        Assert.Equal(2, listed.GetProperty("versions").GetArrayLength());
+        (await Cli.RunAsync("registry", "promote", "2", "--to", "prod", "--force", "-p", project, "--forecast")).ShouldExit(0);
+        var back = (await Cli.RunAsync("registry", "rollback", "--alias", "prod", "-p", project, "--forecast", "--format", "json")).ShouldExit(0).Json();
+        Assert.Equal(1, back.GetProperty("version").GetInt32());
+
         var bad = await Cli.RunAsync("forecast", "--csv", "x.csv");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("A one-shot forecast needs --time, --value, --horizon", bad.Stderr, StringComparison.Ordinal);

@@ -8,6 +8,13 @@ namespace Sextant.Cli.Commands;
 
 internal static class RegistryCommand
 {
+    /// <summary>Every registry subcommand on the project's forecast model (<c>PROJECT_forecast</c>) instead of its tabular model.</summary>
+    private static readonly Option<bool> s_forecast = new("--forecast")
+    {
+        Description = "The project's forecast versions (PROJECT_forecast, registered by 'sextant forecast --register') instead of its tabular model.",
+        Recursive = true,
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var list = new Command("list", "List the model's versions with their aliases.");
@@ -26,7 +33,7 @@ internal static class RegistryCommand
         {
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             var alias = parse.GetValue(to)!;
-            var outcome = await context.StepAsync($"Promotion gate for '{alias}'", _ => new ModelRegistry(project).PromoteAsync(
+            var outcome = await context.StepAsync($"Promotion gate for '{alias}'", _ => new ModelRegistry(project, forecast: parse.GetValue(s_forecast)).PromoteAsync(
                 parse.GetValue(version), alias, ModelRegistry.CurrentActor(), parse.GetValue(reason), parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
             if (context.Json)
             {
@@ -46,7 +53,7 @@ internal static class RegistryCommand
         rollback.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
-            var events = await new ModelRegistry(project).RollbackAsync(parse.GetValue(alias)!, ModelRegistry.CurrentActor(), parse.GetValue(steps), parse.GetValue(reason), cancellationToken).ConfigureAwait(false);
+            var events = await new ModelRegistry(project, forecast: parse.GetValue(s_forecast)).RollbackAsync(parse.GetValue(alias)!, ModelRegistry.CurrentActor(), parse.GetValue(steps), parse.GetValue(reason), cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
                 context.WriteJson(new { alias = parse.GetValue(alias), version = events[^1].ToVersion, events });
@@ -67,7 +74,7 @@ internal static class RegistryCommand
         history.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
-            var events = await project.Metadata.AliasHistoryAsync(project.Name, parse.GetValue(historyAlias), cancellationToken).ConfigureAwait(false);
+            var events = await project.Metadata.AliasHistoryAsync(Model(project, parse), parse.GetValue(historyAlias), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(at) is { } text)
             {
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
@@ -93,11 +100,11 @@ internal static class RegistryCommand
 
             if (context.Json)
             {
-                context.WriteJson(new { model = project.Name, events });
+                context.WriteJson(new { model = Model(project, parse), events });
                 return 0;
             }
 
-            var decisions = (await project.Metadata.ListDecisionsAsync(project.Name, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id);
+            var decisions = (await project.Metadata.ListDecisionsAsync(Model(project, parse), cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id);
             var table = new Table().AddColumns("event", "when", "alias", "change", "action", "who", "why", "gate");
             foreach (var e in events)
             {
@@ -125,7 +132,7 @@ internal static class RegistryCommand
                     throw new SextantException($"Tag '{pair}' is not KEY=VALUE.");
                 }
 
-                await project.Metadata.SetVersionTagAsync(project.Name, parse.GetValue(version), kv[0], kv[1], cancellationToken).ConfigureAwait(false);
+                await project.Metadata.SetVersionTagAsync(Model(project, parse), parse.GetValue(version), kv[0], kv[1], cancellationToken).ConfigureAwait(false);
             }
 
             context.Stderr.WriteLine($"Tagged v{parse.GetValue(version)}.");
@@ -137,16 +144,19 @@ internal static class RegistryCommand
         describe.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
             await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
-            await project.Metadata.DescribeVersionAsync(project.Name, parse.GetValue(version), parse.GetValue(description)!, cancellationToken).ConfigureAwait(false);
+            await project.Metadata.DescribeVersionAsync(Model(project, parse), parse.GetValue(version), parse.GetValue(description)!, cancellationToken).ConfigureAwait(false);
             context.Stderr.WriteLine($"Described v{parse.GetValue(version)}.");
             return 0;
         }));
 
         return new Command("registry", "The model registry: versions, aliases (staging, prod...), gated promotion, rollback and history.")
         {
-            list, show, promote, rollback, history, tag, describe,
+            list, show, promote, rollback, history, tag, describe, s_forecast,
         };
     }
+
+    private static string Model(Sextant.Projects.SextantProject project, ParseResult parse) =>
+        parse.GetValue(s_forecast) ? Sextant.Forecasting.Registry.ForecastVersions.ModelName(project) : project.Name;
 
     public static void PrintDecision(CliContext context, PromotionOutcome outcome)
     {
@@ -172,17 +182,17 @@ internal static class RegistryCommand
     private static async Task<int> ShowAsync(CliContext context, ParseResult parse, int? version, CancellationToken cancellationToken)
     {
         await using var project = await CliApp.OpenProjectAsync(context, parse, cancellationToken).ConfigureAwait(false);
-        var versions = await project.Metadata.ListVersionsAsync(project.Name, cancellationToken).ConfigureAwait(false);
-        var aliases = await project.Metadata.GetAliasesAsync(project.Name, cancellationToken).ConfigureAwait(false);
+        var versions = await project.Metadata.ListVersionsAsync(Model(project, parse), cancellationToken).ConfigureAwait(false);
+        var aliases = await project.Metadata.GetAliasesAsync(Model(project, parse), cancellationToken).ConfigureAwait(false);
         if (version is { } v)
         {
             var info = versions.FirstOrDefault(x => x.Version == v)
-                ?? throw new SextantException($"Model '{project.Name}' has no version {v}; versions: {string.Join(", ", versions.Select(x => x.Version))}.");
-            var decisions = (await project.Metadata.ListDecisionsAsync(project.Name, cancellationToken).ConfigureAwait(false)).Where(d => d.CandidateVersion == v).ToList();
+                ?? throw new SextantException($"Model '{Model(project, parse)}' has no version {v}; versions: {string.Join(", ", versions.Select(x => x.Version))}.");
+            var decisions = (await project.Metadata.ListDecisionsAsync(Model(project, parse), cancellationToken).ConfigureAwait(false)).Where(d => d.CandidateVersion == v).ToList();
             var held = aliases.Where(a => a.Value == v).Select(a => a.Key).ToList();
             if (context.Json)
             {
-                context.WriteJson(new { model = project.Name, version = info, aliases = held, decisions });
+                context.WriteJson(new { model = Model(project, parse), version = info, aliases = held, decisions });
                 return 0;
             }
 
@@ -209,7 +219,7 @@ internal static class RegistryCommand
 
         if (context.Json)
         {
-            context.WriteJson(new { model = project.Name, store = project.Metadata.Location, aliases, versions });
+            context.WriteJson(new { model = Model(project, parse), store = project.Metadata.Location, aliases, versions });
             return 0;
         }
 
