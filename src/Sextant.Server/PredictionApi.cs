@@ -82,8 +82,13 @@ public static class PredictionApi
         return TypedResults.Ok<object>(new { previous_version = before, version = host.Current!.Version, model = host.Current.Artifact.Name });
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> ReadyAsync(ModelHost host, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> ReadyAsync(ModelHost host, DrainState drain, CancellationToken cancellationToken)
     {
+        if (drain.Draining)
+        {
+            return TypedResults.Problem(title: "Draining", detail: "The server is stopping: it still answers requests in flight and for its drain delay, but takes no new traffic.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (host.Current is not { } predictor)
         {
             return NoModel(host);

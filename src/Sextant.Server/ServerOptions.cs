@@ -53,4 +53,11 @@ public sealed record ServerOptions
     /// problems; <c>Information</c> adds one line per request with its id, status and latency.
     /// </summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>
+    /// On SIGTERM, how long the server keeps answering while <c>/ready</c> says 503 (so a load balancer takes it out of
+    /// rotation) before it stops accepting connections and finishes what is in flight; the in-process form of a
+    /// Kubernetes preStop sleep. <value>Default 0.</value>
+    /// </summary>
+    public TimeSpan DrainDelay { get; init; }
 }

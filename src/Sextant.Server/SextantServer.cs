@@ -79,7 +79,14 @@ public static class SextantServer
         builder.Services.AddHostedService<AliasWatcher>();
         builder.Services.AddSextantUi(Path.Combine(project.Directory, ProjectStore.FolderName, "ui-keys"));
 
+        var drain = new DrainState();
+        builder.Services.AddSingleton(drain);
+        // The drain delay runs inside the stop: the host's stop timeout must cover it and the in-flight requests.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.DrainDelay + TimeSpan.FromSeconds(30));
         var app = builder.Build();
+        // SIGTERM: readiness turns 503 at once, requests keep being answered for the drain delay, then Kestrel stops
+        // accepting and finishes what is in flight (ApplicationStopping runs before the server stops).
+        app.Lifetime.ApplicationStopping.Register(() => drain.Begin(options.DrainDelay));
         // The project (its store connections, PostgreSQL pool and listener) closes after the hosted services have
         // stopped, so the prediction log has drained into it first.
         app.Lifetime.ApplicationStopped.Register(() => project.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -25,10 +25,15 @@ internal static class ServeCommand
             Description = "Predictions the prediction-log queue holds before new ones are dropped and counted (0 turns the prediction log off).",
             DefaultValueFactory = _ => new ServerOptions().PredictionLogCapacity,
         };
-        var command = new Command("serve", "Serve the model over HTTP: /predict, /predict/batch, /explain, /model, /registry, /runs, /metrics, /docs.") { urls, version, alias, shadow, rateLimit, logLevel, logCapacity };
+        var drain = new Option<double>("--drain-seconds")
+        {
+            Description = "On SIGTERM, keep answering this long while /ready says 503 (balancers take the server out), then stop (default: SEXTANT_DRAIN_SECONDS, else 0).",
+            DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("SEXTANT_DRAIN_SECONDS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 0,
+        };
+        var command = new Command("serve", "Serve the model over HTTP: /predict, /predict/batch, /explain, /model, /registry, /runs, /metrics, /docs.") { urls, version, alias, shadow, rateLimit, logLevel, logCapacity, drain };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
-            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version), Alias = parse.GetValue(alias), ShadowAlias = parse.GetValue(shadow), RateLimitPerSecond = parse.GetValue(rateLimit), LogLevel = parse.GetValue(logLevel), PredictionLogCapacity = parse.GetValue(logCapacity) }, cancellationToken).ConfigureAwait(false);
+            await RunAsync(context, new ServerOptions { Project = CliApp.ProjectDir(parse), Urls = parse.GetValue(urls), Version = parse.GetValue(version), Alias = parse.GetValue(alias), ShadowAlias = parse.GetValue(shadow), RateLimitPerSecond = parse.GetValue(rateLimit), LogLevel = parse.GetValue(logLevel), PredictionLogCapacity = parse.GetValue(logCapacity), DrainDelay = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(drain), 0, 600)) }, cancellationToken).ConfigureAwait(false);
             return 0;
         }));
         return command;
