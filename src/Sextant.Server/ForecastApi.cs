@@ -96,7 +96,7 @@ public static class ForecastApi
         {
             var (info, artifact) = await cache.ResolveAsync(host, version, alias, cancellationToken);
             var found = Find(artifact, segment);
-            var model = cache.Model(info.Version, found);
+            var model = cache.Model(info.Version, artifact, found);
             var h = horizon ?? artifact.Config.Horizon;
             var asked = levels.Count > 0 ? levels : artifact.Config.Levels;
             var forecast = model.Forecast(h, asked);
@@ -261,9 +261,9 @@ public sealed class ForecastCache
     }
 
     /// <summary>The segment's chosen method fitted to its series, once per version and segment.</summary>
-    public IForecastModel Model(int version, ForecastSegment segment)
+    public IForecastModel Model(int version, ForecastArtifact artifact, ForecastSegment segment)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        return _models.GetOrAdd((version, segment.Label), _ => new Lazy<IForecastModel>(() => ForecastVersions.Fit(segment))).Value;
+        return _models.GetOrAdd((version, segment.Label), _ => new Lazy<IForecastModel>(() => ForecastVersions.Fit(artifact, segment))).Value;
     }
 }

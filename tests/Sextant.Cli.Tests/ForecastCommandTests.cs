@@ -41,6 +41,14 @@ public sealed class ForecastCommandTests
         Assert.Equal(["naive", "snaive", "drift", "mean", "arima", "ets", "theta", "combo"], candidates.Select(c => c.GetProperty("method").GetString()));
         Assert.All(candidates, c => Assert.InRange(c.GetProperty("smape").GetDouble(), 0, 200));
         Assert.All(candidates, c => Assert.InRange(c.GetProperty("coverage").GetProperty("80").GetDouble(), 0, 1));
+
+        // --lambda auto: Guerrero's lambda (R: -0.0398 for USAccDeaths), the model fitted on the transform.
+        var boxcox = (await Cli.RunAsync("forecast", "--csv", path, "--time", "month", "--value", "deaths", "--horizon", "12", "--method", "ets", "--lambda", "auto", "--format", "json")).ShouldExit(0).Json();
+        Assert.Contains("with Box-Cox lambda -0.03", boxcox.GetProperty("model").GetString(), StringComparison.Ordinal);
+        Assert.InRange(boxcox.GetProperty("forecast")[0].GetProperty("mean").GetDouble(), 6000, 10000);
+        var refused = await Cli.RunAsync("forecast", "--csv", path, "--time", "month", "--value", "deaths", "--horizon", "12", "--lambda", "7");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("must be auto, none, or a number from -1 to 2", refused.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

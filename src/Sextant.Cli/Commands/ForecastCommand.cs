@@ -22,6 +22,7 @@ internal static class ForecastCommand
         var value = new Option<string?>("--value") { Description = "The numeric column to forecast." };
         var by = new Option<string?>("--by") { Description = "Forecast one series per segment: the columns (comma-separated) whose values name a segment, e.g. an item code." };
         var horizon = new Option<int?>("--horizon") { Description = "Steps to forecast." };
+        var lambda = new Option<string?>("--lambda") { Description = "Box-Cox transform before fitting: auto (Guerrero's lambda per series), a lambda from -1 to 2 (0: logarithm), or none (default)." };
         var register = new Option<bool>("--register") { Description = "Train the project's forecast: block on its stored dataset and register the result as the next version of PROJECT_forecast." };
         var promote = new Option<string?>("--promote") { Description = "With --register: run the forecast gate (holdout sMAPE or MASE against the alias's holder) and move this alias if it passes." };
         var datasetVersion = new Option<int?>("--dataset-version") { Description = "With --register: the stored dataset version (default: latest)." };
@@ -36,7 +37,7 @@ internal static class ForecastCommand
         missing.AcceptOnlyFromAmong("interpolate", "zero", "refuse");
         var command = new Command("forecast", "Forecast a CSV file's series (or one per segment with --by): ARIMA, ETS, Theta, baselines or their combination, with intervals and holdout scores.")
         {
-            csv, time, value, by, horizon, holdout, season, method, level, aggregate, missing, register, promote, datasetVersion,
+            csv, time, value, by, horizon, holdout, season, method, level, aggregate, missing, lambda, register, promote, datasetVersion,
         };
         command.SetAction(CliApp.Handler(stdout, stderr, async (context, parse, cancellationToken) =>
         {
@@ -69,6 +70,7 @@ internal static class ForecastCommand
                 Aggregation = Enum.Parse<SeriesAggregation>(parse.GetValue(aggregate)!, ignoreCase: true),
                 Missing = Enum.Parse<MissingPeriodPolicy>(parse.GetValue(missing)!, ignoreCase: true),
                 Season = parse.GetValue(season),
+                Lambda = Sextant.Forecasting.Transforms.BoxCox.Parse(parse.GetValue(lambda)),
                 // Per segment a holdout scores the command's method against the naive baselines, not every method.
                 HoldoutMethods = parse.GetValue(by) is null ? null : [ForecastMethod.Naive, ForecastMethod.SeasonalNaive],
             };

@@ -135,6 +135,15 @@ public sealed class TimeSeries
         return new TimeSeries(_values[..count], SeasonLength, Frequency, _times?[..count], FirstPeriod);
     }
 
+    /// <summary>Other values (as many) at the same times, with the same frequency and season: e.g. a transformed series.</summary>
+    public TimeSeries WithValues(double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Length == _values.Length
+            ? new(values, SeasonLength, Frequency, _times, FirstPeriod)
+            : throw new ArgumentException($"{values.Length} values for a series of {_values.Length}.", nameof(values));
+    }
+
     /// <summary>The same observations with another season length.</summary>
     public TimeSeries WithSeasonLength(int seasonLength) =>
         new(_values, seasonLength, Frequency, _times, FirstPeriod);

@@ -40,6 +40,9 @@ public sealed record ForecastConfig
     /// <summary><c>auto</c> (rolling-origin cross-validation) or a method: arima, ets, theta, naive, snaive, drift, mean, combo. <value>Default auto.</value></summary>
     public string Method { get; init; } = "auto";
 
+    /// <summary>A Box-Cox transform before fitting: <c>auto</c> (Guerrero's λ per series), a λ from -1 to 2 (0: logarithm), or null for none. <value>Default null.</value></summary>
+    public string? Lambda { get; init; }
+
     /// <summary>Interval levels in percent. <value>Default 80 and 95.</value></summary>
     public IReadOnlyList<double> Levels { get; init; } = [80, 95];
 

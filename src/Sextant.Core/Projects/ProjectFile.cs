@@ -349,6 +349,15 @@ public static class ProjectFile
             binder.Report(at, $"'forecast.method': {ex.Message}");
         }
 
+        try
+        {
+            Forecasting.Transforms.BoxCox.Parse(forecast.Lambda);
+        }
+        catch (SextantException ex)
+        {
+            binder.Report(at, $"'forecast.lambda': {ex.Message}");
+        }
+
         if (forecast.Horizon < 1)
         {
             binder.Report(at, $"'forecast.horizon' must be at least 1; found {forecast.Horizon}.");

@@ -349,6 +349,11 @@ public static class ProjectWriter
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture, $"  method: {Q(f.Method)}");
+        if (f.Lambda is not null)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  lambda: {Q(f.Lambda)}");
+        }
+
         sb.AppendLine(CultureInfo.InvariantCulture, $"  levels: [{string.Join(", ", f.Levels.Select(N))}]");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  metric: {Q(f.Metric)}");
     }

@@ -134,7 +134,7 @@ public static class UiApi
             return Page<ForecastsPage>(parameters);
         }
 
-        var forecast = cache.Model(info.Version, chosen).Forecast(h, artifact.Config.Levels);
+        var forecast = cache.Model(info.Version, artifact, chosen).Forecast(h, artifact.Config.Levels);
         var series = chosen.Series();
         var shown = Math.Min(series.Length, Math.Max(6 * h, 2 * series.SeasonLength));
         var dated = series.TimeAt(0) is not null;

@@ -42,8 +42,8 @@ public static class ForecastGate
             var series = segment.Series();
             var training = series.Head(series.Length - h);
             var actual = series.Values[(series.Length - h)..].ToArray();
-            var c = Score(training, actual, segment.Method!, metric);
-            var ch = Score(training, actual, championMethod, metric);
+            var c = Score(training, actual, segment.Method!, Transforms.BoxCox.Parse(candidate.Config.Lambda), metric);
+            var ch = Score(training, actual, championMethod, Transforms.BoxCox.Parse(champion.Config.Lambda), metric);
             if (double.IsFinite(c) && double.IsFinite(ch))
             {
                 candidateScores.Add(c);
@@ -64,11 +64,11 @@ public static class ForecastGate
     }
 
     // The method refitted on the training part, forecast over the held-out periods, scored.
-    private static double Score(TimeSeries training, double[] actual, string method, string metric)
+    private static double Score(TimeSeries training, double[] actual, string method, double? lambda, string metric)
     {
         try
         {
-            var forecast = ForecastMethods.Fit(training, ForecastMethods.Parse(method)).Forecast(actual.Length, [80]);
+            var forecast = ForecastMethods.Fit(training, ForecastMethods.Parse(method), lambda).Forecast(actual.Length, [80]);
             var accuracy = ForecastAccuracy.Compute(actual, forecast, training.Values, training.SeasonLength);
             return metric == "mase" ? accuracy.Mase : accuracy.Smape;
         }

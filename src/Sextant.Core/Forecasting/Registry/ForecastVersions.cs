@@ -57,6 +57,7 @@ public static class ForecastVersions
             Aggregation = config.Aggregation == "mean" ? SeriesAggregation.Mean : SeriesAggregation.Sum,
             Missing = Enum.Parse<MissingPeriodPolicy>(config.Missing, ignoreCase: true),
             Season = config.Season,
+            Lambda = Transforms.BoxCox.Parse(config.Lambda),
             HoldoutMethods = [ForecastMethod.Naive, ForecastMethod.SeasonalNaive],
         };
         var results = await Task.Run(() => SegmentForecaster.Run(prepared, options, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -130,12 +131,13 @@ public static class ForecastVersions
             : throw new SextantException($"{name} v{info.Version} is not a forecast artifact this Sextant reads (format '{artifact?.Format}').");
     }
 
-    /// <summary>Fits a segment's chosen method to its whole series (what serving does once per version and segment).</summary>
-    public static IForecastModel Fit(ForecastSegment segment)
+    /// <summary>Fits a segment's chosen method to its whole series, with the version's Box-Cox setting (what serving does once per version and segment).</summary>
+    public static IForecastModel Fit(ForecastArtifact artifact, ForecastSegment segment)
     {
+        ArgumentNullException.ThrowIfNull(artifact);
         ArgumentNullException.ThrowIfNull(segment);
         return segment.Method is { } method
-            ? ForecastMethods.Fit(segment.Series(), ForecastMethods.Parse(method))
+            ? ForecastMethods.Fit(segment.Series(), ForecastMethods.Parse(method), Transforms.BoxCox.Parse(artifact.Config.Lambda))
             : throw new SextantException($"Segment {segment.Label} has no fitted model: {segment.Failure}");
     }
 

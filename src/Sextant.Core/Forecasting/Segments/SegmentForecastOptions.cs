@@ -48,6 +48,9 @@ public sealed record SegmentForecastOptions
     /// <summary>The season length, or null for the frequency's usual one. <value>Default null.</value></summary>
     public int? Season { get; init; }
 
+    /// <summary>The Box-Cox λ (NaN: Guerrero's choice per series and training part), or null for none. <value>Default null.</value></summary>
+    public double? Lambda { get; init; }
+
     /// <summary>The most segments forecast at once. <value>Default the processor count.</value></summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

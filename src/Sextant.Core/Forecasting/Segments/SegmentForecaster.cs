@@ -67,7 +67,7 @@ public static class SegmentForecaster
                     $"Not enough data: {built.Filled} of the series' {built.Series.Length} periods have no value and would be interpolated (more than {options.MaxInterpolatedShare:P0}): aggregate to a coarser period, or fill with zeros for an intermittent series."));
             }
 
-            var auto = new AutoForecastOptions { MaxDegreeOfParallelism = parallelism };
+            var auto = new AutoForecastOptions { MaxDegreeOfParallelism = parallelism, Lambda = options.Lambda };
             var scored = options.HoldoutMethods is { } listed ? (IReadOnlyList<ForecastMethod>)[.. new[] { options.Method }.Where(m => m != ForecastMethod.Auto).Concat(listed).Distinct()] : null;
             var holdout = options.Holdout is { } k ? HoldoutEvaluation.Score(built.Series, k, options.Method == ForecastMethod.Auto, options.Levels, auto, scored) : null;
             AutoForecastResult? selection = null;
@@ -79,7 +79,7 @@ public static class SegmentForecaster
             }
             else
             {
-                model = ForecastMethods.Fit(built.Series, options.Method);
+                model = ForecastMethods.Fit(built.Series, options.Method, options.Lambda);
             }
 
             return result with

@@ -12,6 +12,9 @@ public sealed record AutoForecastOptions
     /// <summary>Rolling origins, each one horizon apart from the end of the training part. <value>Default 3.</value></summary>
     public int Folds { get; init; } = 3;
 
+    /// <summary>The Box-Cox λ every candidate is fitted with (NaN: Guerrero's choice on each training part), or null for none. <value>Default null.</value></summary>
+    public double? Lambda { get; init; }
+
     /// <summary>The most folds fitted at once. <value>Default the processor count.</value></summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -35,9 +35,22 @@ public static class ForecastMethods
 
     /// <summary>Fits a method (not <see cref="ForecastMethod.Auto"/>) to a series.</summary>
     /// <exception cref="ForecastDataException">The series does not suit the method (too short, constant, ...).</exception>
-    public static IForecastModel Fit(TimeSeries series, ForecastMethod method)
+    public static IForecastModel Fit(TimeSeries series, ForecastMethod method) => Fit(series, method, null);
+
+    /// <summary>
+    /// Fits <paramref name="method"/>, on the Box-Cox transform of the series when <paramref name="lambda"/> is given
+    /// (NaN: Guerrero's λ chosen on this series), forecasting on the original scale.
+    /// </summary>
+    public static IForecastModel Fit(TimeSeries series, ForecastMethod method, double? lambda)
     {
         ArgumentNullException.ThrowIfNull(series);
+        return lambda is { } l && method != ForecastMethod.Combination
+            ? Transforms.BoxCoxModel.Fit(series, l, transformed => FitPlain(transformed, method))
+            : method == ForecastMethod.Combination ? Combine(series, null, lambda) : FitPlain(series, method);
+    }
+
+    private static IForecastModel FitPlain(TimeSeries series, ForecastMethod method)
+    {
         return method switch
         {
             ForecastMethod.Arima => AutoArima.Fit(series).Model,
@@ -85,7 +98,7 @@ public static class ForecastMethods
             {
                 try
                 {
-                    var model = candidates[c] == ForecastMethod.Combination ? Combine(train, fitted) : Fit(train, candidates[c]);
+                    var model = candidates[c] == ForecastMethod.Combination ? Combine(train, fitted, options.Lambda) : Fit(train, candidates[c], options.Lambda);
                     fitted[candidates[c]] = model;
                     var accuracy = ForecastAccuracy.Compute(actual, model.Forecast(horizon, []), train.Values, series.SeasonLength);
                     results[f, c] = (accuracy.Smape, accuracy.Mase, null);
@@ -127,7 +140,7 @@ public static class ForecastMethods
             IForecastModel model;
             try
             {
-                model = Fit(series, best.Method);
+                model = Fit(series, best.Method, options.Lambda);
             }
             catch (ForecastDataException)
             {
@@ -143,7 +156,7 @@ public static class ForecastMethods
         throw new ForecastDataException("No forecast method could be fitted to the series: " + (scores.FirstOrDefault()?.Failure ?? "every candidate failed."));
     }
 
-    private static CombinationModel Combine(TimeSeries series, Dictionary<ForecastMethod, IForecastModel>? fitted)
+    private static CombinationModel Combine(TimeSeries series, Dictionary<ForecastMethod, IForecastModel>? fitted, double? lambda = null)
     {
         var members = new List<IForecastModel>(3);
         string? failure = null;
@@ -157,7 +170,7 @@ public static class ForecastMethods
 
             try
             {
-                members.Add(Fit(series, method));
+                members.Add(Fit(series, method, lambda));
             }
             catch (ForecastDataException ex)
             {

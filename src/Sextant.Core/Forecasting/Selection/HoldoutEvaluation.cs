@@ -48,7 +48,7 @@ public static class HoldoutEvaluation
         {
             try
             {
-                candidates.Add(Scored(ForecastMethods.Key(method), ForecastMethods.Fit(train, method), actual, train, levels));
+                candidates.Add(Scored(ForecastMethods.Key(method), ForecastMethods.Fit(train, method, autoOptions?.Lambda), actual, train, levels));
             }
             catch (ForecastDataException ex)
             {

@@ -60,7 +60,7 @@ public sealed class ForecastVersionsTests : IAsyncLifetime
         var (loaded, back) = await ForecastVersions.LoadAsync(project, 1);
         Assert.Equal(version.ArtifactSha256, loaded.ArtifactSha256);
         var fruit = back.Find(new Dictionary<string, string> { ["category"] = back.Segments[0].Key["category"] })!;
-        var forecast = ForecastVersions.Fit(fruit).Forecast(8, [80, 95]);
+        var forecast = ForecastVersions.Fit(back, fruit).Forecast(8, [80, 95]);
         Assert.Equal(8, forecast.Mean.Length);
         Assert.All(Enumerable.Range(0, 8), i => Assert.True(forecast.Bands[1].Lower[i] <= forecast.Bands[0].Lower[i] && forecast.Bands[0].Upper[i] <= forecast.Bands[1].Upper[i]));
         Assert.Null(back.Find(new Dictionary<string, string> { ["category"] = "Meteorites" }));
