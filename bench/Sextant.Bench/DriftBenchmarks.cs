@@ -21,10 +21,11 @@ internal static class DriftBenchmarks
         var seeds = BenchArguments.Option(args, "--seeds") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 100;
         var maxWindow = BenchArguments.Option(args, "--max-window") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : 1_000_000;
         var only = BenchArguments.Option(args, "--only");
+        int[] references = BenchArguments.Option(args, "--reference") is { } r ? [int.Parse(r, CultureInfo.InvariantCulture)] : [1_000, 100_000];
         Console.WriteLine($"# Drift benchmark: {seeds} seeds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
         if (only is null or "rates")
         {
-            foreach (var referenceRows in new[] { 1_000, 100_000 })
+            foreach (var referenceRows in references)
             {
                 Rates(referenceRows, seeds, [.. s_windows.Where(x => x <= maxWindow)]);
             }
