@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sextant.Core.Tests.Monitoring.Drift;
 using Sextant.Monitoring.Drift;
 
 namespace Sextant.Bench;
@@ -20,10 +21,11 @@ internal static class DriftBenchmarks
         var seeds = BenchArguments.Option(args, "--seeds") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 100;
         var maxWindow = BenchArguments.Option(args, "--max-window") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : 1_000_000;
         var only = BenchArguments.Option(args, "--only");
+        int[] references = BenchArguments.Option(args, "--reference") is { } r ? [int.Parse(r, CultureInfo.InvariantCulture)] : [1_000, 100_000];
         Console.WriteLine($"# Drift benchmark: {seeds} seeds; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
         if (only is null or "rates")
         {
-            foreach (var referenceRows in new[] { 1_000, 100_000 })
+            foreach (var referenceRows in references)
             {
                 Rates(referenceRows, seeds, [.. s_windows.Where(x => x <= maxWindow)]);
             }
@@ -51,13 +53,50 @@ internal static class DriftBenchmarks
         (">=3 features", (drifted, _) => drifted >= 3),
     ];
 
+    /// <summary>The option sets compared per reference regime: Evidently's defaults, stricter thresholds, the corrected rule.</summary>
+    private static IReadOnlyList<(string Name, DriftOptions Options)> OptionSets(int referenceRows) => referenceRows <= 1_000
+        ?
+        [
+            ("evidently defaults (p < 0.05)", new DriftOptions { DatasetRule = DatasetDriftRule.DriftedFeatures }),
+            ("p < 0.01", new DriftOptions { DatasetRule = DatasetDriftRule.DriftedFeatures, PValueThreshold = 0.01 }),
+            ("corrected: Holm over the features' p-values, family alpha 0.05", new DriftOptions { DatasetRule = DatasetDriftRule.Corrected }),
+        ]
+        :
+        [
+            ("evidently defaults (wasserstein, jensen-shannon 0.1)", new DriftOptions { DatasetRule = DatasetDriftRule.DriftedFeatures }),
+            ("jensen-shannon 0.05 on categoricals", new DriftOptions
+            {
+                DatasetRule = DatasetDriftRule.DriftedFeatures,
+                Features = new Dictionary<string, FeatureDriftOptions>
+                {
+                    ["plan"] = new() { Method = "jensenshannon", Threshold = 0.05 },
+                    ["region"] = new() { Method = "jensenshannon", Threshold = 0.05 },
+                    ["flag"] = new() { Method = "jensenshannon", Threshold = 0.05 },
+                },
+            }),
+            ("p-value tests p < 0.01 (ks, chisquare, z)", new DriftOptions
+            {
+                DatasetRule = DatasetDriftRule.DriftedFeatures,
+                PValueThreshold = 0.01,
+                Features = DriftScenario.NumericFeatures.ToDictionary(n => n, _ => new FeatureDriftOptions { Method = "ks" })
+                    .Concat(new Dictionary<string, FeatureDriftOptions>
+                    {
+                        ["plan"] = new() { Method = "chisquare" },
+                        ["region"] = new() { Method = "chisquare" },
+                        ["flag"] = new() { Method = "z" },
+                    })
+                    .ToDictionary(),
+            }),
+            ("corrected: Holm over KS / chi-square / z p-values of the same data, family alpha 0.05", new DriftOptions { DatasetRule = DatasetDriftRule.Corrected }),
+        ];
+
     private static void Rates(int referenceRows, int seeds, int[] windows)
     {
         var regime = referenceRows <= 1_000 ? "p-value tests" : "distances";
-        var sets = DriftScenario.OptionSets(referenceRows);
-        (string Name, int Window, DriftShift Shift)[] cases = [.. windows.Select(w => ("no drift", w, DriftShift.None))
-            .Append(("2 numeric +0.5 sd", 500, DriftShift.TwoNumeric))
-            .Append(("categorical 10 points", 500, DriftShift.Categorical))];
+        var sets = OptionSets(referenceRows);
+        (string Name, int Window, DriftScenario.Shift Shift)[] cases = [.. windows.Select(w => ("no drift", w, DriftScenario.Shift.None))
+            .Append(("2 numeric +0.5 sd", 500, DriftScenario.Shift.TwoNumeric))
+            .Append(("categorical 10 points", 500, DriftScenario.Shift.Categorical))];
         var reports = new List<DriftReport>[sets.Count, cases.Length];
         for (var i = 0; i < sets.Count; i++)
         {
@@ -92,14 +131,14 @@ internal static class DriftBenchmarks
         {
             Console.WriteLine();
             Console.WriteLine($"### options '{sets[i].Name}'");
-            Console.WriteLine($"| case | window | dataset: {string.Join(" | ", s_rules.Select(r => r.Name))} | per feature | not enough data |");
-            Console.WriteLine($"|---|---:|{string.Concat(s_rules.Select(_ => "---:|"))}---|---:|");
+            Console.WriteLine($"| case | window | dataset, configured rule | dataset: {string.Join(" | ", s_rules.Select(r => r.Name))} | per feature | not enough data |");
+            Console.WriteLine($"|---|---:|---:|{string.Concat(s_rules.Select(_ => "---:|"))}---|---:|");
             for (var c = 0; c < cases.Length; c++)
             {
                 var shifted = cases[c].Shift switch
                 {
-                    DriftShift.TwoNumeric => DriftScenario.ShiftedNumeric,
-                    DriftShift.Categorical => [DriftScenario.ShiftedCategorical],
+                    DriftScenario.Shift.TwoNumeric => DriftScenario.ShiftedNumeric,
+                    DriftScenario.Shift.Categorical => [DriftScenario.ShiftedCategorical],
                     _ => null,
                 };
                 Report(cases[c].Name, cases[c].Window, reports[i, c], shifted);
@@ -124,7 +163,8 @@ internal static class DriftBenchmarks
                 + $"; others {Percent(reports.Sum(r => r.Features.Count(x => x.Drifted && !shifted.Contains(x.Name))), reports.Sum(r => r.Features.Count(x => !shifted.Contains(x.Name))))}";
         }
 
-        Console.WriteLine($"| {name} | {window:N0} | {string.Join(" | ", rules)} | {perFeature} | {Percent(reports.Count(r => r.Status == DriftCheckStatus.NotEnoughData), n)} |");
+        var configured = Percent(reports.Count(r => r.DatasetDrift), n);
+        Console.WriteLine($"| {name} | {window:N0} | {configured} | {string.Join(" | ", rules)} | {perFeature} | {Percent(reports.Count(r => r.Status == DriftCheckStatus.NotEnoughData), n)} |");
     }
 
     private static void Speed()
@@ -133,14 +173,14 @@ internal static class DriftBenchmarks
         Console.WriteLine("## one check of 1,000,000 current rows x 10 numeric features (fastest of 5)");
         foreach (var referenceRows in new[] { 1_000, 100_000 })
         {
-            var reference = DriftScenario.Columns(referenceRows, seed: 7, DriftShift.None, numericOnly: true);
+            var reference = DriftScenario.Columns(referenceRows, seed: 7, DriftScenario.Shift.None, numericOnly: true);
             var watch = Stopwatch.StartNew();
             var profile = ReferenceProfiler.Build(reference);
             var profileTime = watch.Elapsed.TotalSeconds;
-            var current = DriftScenario.Columns(1_000_000, seed: 8, DriftShift.None, numericOnly: true);
-            foreach (var threads in new[] { 1, -1 })
+            var current = DriftScenario.Columns(1_000_000, seed: 8, DriftScenario.Shift.None, numericOnly: true);
+            foreach (var (threads, rule) in new[] { (1, DatasetDriftRule.DriftedFeatures), (-1, DatasetDriftRule.DriftedFeatures), (-1, DatasetDriftRule.Corrected) })
             {
-                var options = new DriftOptions { MaxDegreeOfParallelism = threads };
+                var options = new DriftOptions { MaxDegreeOfParallelism = threads, DatasetRule = rule };
                 var times = new List<double>();
                 DriftReport? report = null;
                 for (var r = 0; r < 5; r++)
@@ -152,7 +192,7 @@ internal static class DriftBenchmarks
 
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"reference {referenceRows:N0} rows ({report!.Features[0].Method}), {(threads == 1 ? "1 thread" : $"{Environment.ProcessorCount} threads")}: check {times.Min():F3} s (of {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}); profile build {profileTime:F3} s"));
+                    $"reference {referenceRows:N0} rows ({report!.Features[0].Method}), rule {rule}, {(threads == 1 ? "1 thread" : $"{Environment.ProcessorCount} threads")}: check {times.Min():F3} s (of {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}); profile build {profileTime:F3} s"));
             }
         }
     }
@@ -167,7 +207,7 @@ internal static class DriftBenchmarks
         try
         {
             await using var store = await Sextant.Storage.Sql.SqliteMetadataStore.OpenAsync(Path.Combine(folder, "sextant.db"));
-            var current = DriftScenario.Columns(1_000_000, seed: 8, DriftShift.None, numericOnly: true);
+            var current = DriftScenario.Columns(1_000_000, seed: 8, DriftScenario.Shift.None, numericOnly: true);
             var watch = Stopwatch.StartNew();
             var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
             var batch = new List<Sextant.Monitoring.PredictionRecord>(500);
@@ -192,7 +232,7 @@ internal static class DriftBenchmarks
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"logged 1,000,000 predictions in {watch.Elapsed.TotalSeconds:F1} s (batches of 500, the server's)"));
             foreach (var referenceRows in new[] { 1_000, 100_000 })
             {
-                var profile = ReferenceProfiler.Build(DriftScenario.Columns(referenceRows, seed: 7, DriftShift.None, numericOnly: true));
+                var profile = ReferenceProfiler.Build(DriftScenario.Columns(referenceRows, seed: 7, DriftScenario.Shift.None, numericOnly: true));
                 var reads = new List<double>();
                 var totals = new List<double>();
                 DriftReport? report = null;
@@ -218,148 +258,4 @@ internal static class DriftBenchmarks
     }
 
     private static string Percent(int count, int total) => total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * count / total:0.#}%");
-
-    /// <summary>Which part of the distribution a current window shifts.</summary>
-    internal enum DriftShift
-    {
-        None,
-        TwoNumeric,
-        Categorical,
-    }
-
-    /// <summary>
-    /// Ten numeric features of different shapes (normal, wide normal, lognormal, exponential, uniform, Student t with 3
-    /// degrees of freedom, gamma(2), a rounded normal with ties, a bimodal mixture, a squared uniform) and three
-    /// categorical ones (3 categories 50/30/20, 5 categories 30/25/20/15/10, binary 70/30). The shifts: "normal" and
-    /// "lognormal" move by +0.5 of their standard deviation; "plan" loses 10 points of "a" (50% -> 40%), the others
-    /// gain in proportion (30 -> 36, 20 -> 24). The same generator as tests/Sextant.Core.Tests/Monitoring/Drift/DriftScenario.cs.
-    /// </summary>
-    internal static class DriftScenario
-    {
-        public const string ShiftedCategorical = "plan";
-
-        public static readonly string[] ShiftedNumeric = ["normal", "lognormal"];
-
-        private static readonly string[] s_numeric =
-            ["normal", "normal_wide", "lognormal", "exponential", "uniform", "student_t3", "gamma2", "rounded", "bimodal", "uniform_squared"];
-
-        // Population sd of lognormal(0, 0.75): sqrt((e^0.5625 - 1) e^0.5625).
-        private static readonly double s_lognormalSd = Math.Sqrt((Math.Exp(0.5625) - 1) * Math.Exp(0.5625));
-
-        public static IReadOnlyList<(string Name, DriftOptions Options)> OptionSets(int referenceRows) => referenceRows <= 1_000
-            ?
-            [
-                ("evidently defaults (p < 0.05)", new DriftOptions()),
-                ("p < 0.01", new DriftOptions { PValueThreshold = 0.01 }),
-            ]
-            :
-            [
-                ("evidently defaults (wasserstein, jensen-shannon 0.1)", new DriftOptions()),
-                ("jensen-shannon 0.05 on categoricals", new DriftOptions
-                {
-                    Features = new Dictionary<string, FeatureDriftOptions>
-                    {
-                        ["plan"] = new() { Method = "jensenshannon", Threshold = 0.05 },
-                        ["region"] = new() { Method = "jensenshannon", Threshold = 0.05 },
-                        ["flag"] = new() { Method = "jensenshannon", Threshold = 0.05 },
-                    },
-                }),
-                ("p-value tests p < 0.01 (ks, chisquare, z)", new DriftOptions
-                {
-                    PValueThreshold = 0.01,
-                    Features = s_numeric.ToDictionary(n => n, _ => new FeatureDriftOptions { Method = "ks" })
-                        .Concat(new Dictionary<string, FeatureDriftOptions>
-                        {
-                            ["plan"] = new() { Method = "chisquare" },
-                            ["region"] = new() { Method = "chisquare" },
-                            ["flag"] = new() { Method = "z" },
-                        })
-                        .ToDictionary(),
-                }),
-            ];
-
-        public static ReferenceProfile Profile(int referenceRows, int seed) =>
-            ReferenceProfiler.Build(Columns(referenceRows, seed, DriftShift.None), options: new ReferenceProfileOptions { Seed = seed });
-
-        public static IReadOnlyList<DriftColumn> Current(int rows, int seed, DriftShift shift) => Columns(rows, seed + 1_000_003, shift);
-
-        public static IReadOnlyList<DriftColumn> Columns(int rows, int seed, DriftShift shift, bool numericOnly = false)
-        {
-            var columns = new DriftColumn[numericOnly ? 10 : 13];
-            Parallel.For(0, columns.Length, c =>
-            {
-                var random = new Random(unchecked((seed * 7919) + c));
-                columns[c] = c < 10
-                    ? DriftColumn.Numeric(s_numeric[c], Numeric(c, rows, random, shift == DriftShift.TwoNumeric))
-                    : DriftColumn.Categorical(
-                        c == 10 ? "plan" : c == 11 ? "region" : "flag",
-                        c == 10 ? Labels(rows, random, shift == DriftShift.Categorical ? [0.4, 0.36, 0.24] : [0.5, 0.3, 0.2], ["a", "b", "c"])
-                        : c == 11 ? Labels(rows, random, [0.3, 0.25, 0.2, 0.15, 0.1], ["north", "east", "south", "west", "centre"])
-                        : Labels(rows, random, [0.7, 0.3], ["yes", "no"]));
-            });
-            return columns;
-        }
-
-        private static double[] Numeric(int feature, int rows, Random random, bool shifted)
-        {
-            var values = new double[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                values[i] = feature switch
-                {
-                    0 => 10 + (2 * Normal(random)) + (shifted ? 0.5 * 2 : 0),
-                    1 => -5 + (20 * Normal(random)),
-                    2 => Math.Exp(0.75 * Normal(random)) + (shifted ? 0.5 * s_lognormalSd : 0),
-                    3 => -Math.Log(1 - random.NextDouble()),
-                    4 => 100 * random.NextDouble(),
-                    5 => Normal(random) / Math.Sqrt(ChiSquare3(random) / 3),
-                    6 => -Math.Log(1 - random.NextDouble()) - Math.Log(1 - random.NextDouble()),
-                    7 => Math.Round(30 + (5.5 * Normal(random))),
-                    8 => (random.NextDouble() < 0.5 ? 0 : 4) + Normal(random),
-                    _ => Math.Pow(random.NextDouble(), 2),
-                };
-            }
-
-            return values;
-        }
-
-        private static string?[] Labels(int rows, Random random, double[] shares, string[] names)
-        {
-            var labels = new string?[rows];
-            for (var i = 0; i < rows; i++)
-            {
-                var u = random.NextDouble();
-                var k = 0;
-                while (k < shares.Length - 1 && u >= shares[k])
-                {
-                    u -= shares[k];
-                    k++;
-                }
-
-                labels[i] = names[k];
-            }
-
-            return labels;
-        }
-
-        private static double ChiSquare3(Random random)
-        {
-            double sum = 0;
-            for (var k = 0; k < 3; k++)
-            {
-                var z = Normal(random);
-                sum += z * z;
-            }
-
-            return sum;
-        }
-
-        private static double Normal(Random random)
-        {
-            // Box-Muller, one value per call: simple and exact in distribution.
-            var u1 = 1.0 - random.NextDouble();
-            var u2 = random.NextDouble();
-            return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-        }
-    }
 }

@@ -22,7 +22,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- risk");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- forecast [--repeat 5] [--out DIR]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- onnx");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--only rates|speed]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--reference 1000|100000] [--only rates|speed|store]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- data [--rows 1000000] [--group-rows 10000000] [--folder DIR] [--only ingest|groupby|generate] [--no-load]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- eda [--rows 1000000] [--repeat 3]");
     return 2;

@@ -29,6 +29,19 @@ public sealed record MonitoringConfig
     /// <summary>The most reference rows for which p-value tests are chosen. <value>Default 1,000 (Evidently's).</value></summary>
     public int SmallReference { get; init; } = 1_000;
 
+    /// <summary>The dataset rules as configuration spells them: <c>drifted_features</c> (Evidently's share or count of drifted features) and <c>corrected</c>.</summary>
+    public static readonly IReadOnlyList<string> DatasetRules = ["drifted_features", "corrected"];
+
+    /// <summary>
+    /// How the dataset decision is taken: <c>drifted_features</c> (the share and count rules below, each feature drifted by
+    /// its own method and threshold) or <c>corrected</c> (every feature tested by KS, chi-square or z, the p-values
+    /// Holm-adjusted, dataset drift when any adjusted p-value is below <see cref="FamilyAlpha"/>). <value>Default drifted_features (Evidently's).</value>
+    /// </summary>
+    public string DatasetRule { get; init; } = "drifted_features";
+
+    /// <summary>The family-wise false-alarm rate of the corrected rule. <value>Default 0.05.</value></summary>
+    public double FamilyAlpha { get; init; } = 0.05;
+
     /// <summary>The share of drifted features at or above which the dataset drifts; 0 turns the share rule off. <value>Default 0.5.</value></summary>
     public double DatasetDriftShare { get; init; } = 0.5;
 
@@ -60,6 +73,8 @@ public sealed record MonitoringConfig
         SmallReference = SmallReference,
         PValueThreshold = PValueThreshold,
         DistanceThreshold = DistanceThreshold,
+        DatasetRule = DatasetRule == "corrected" ? DatasetDriftRule.Corrected : DatasetDriftRule.DriftedFeatures,
+        FamilyAlpha = FamilyAlpha,
         DatasetDriftShare = DatasetDriftShare > 0 ? DatasetDriftShare : null,
         DatasetDriftFeatures = DatasetDriftFeatures > 0 ? DatasetDriftFeatures : null,
         Features = Features,

@@ -59,7 +59,18 @@ internal static class MonitoringConfigCheck
             binder.Report(At(monitoring), $"'monitoring.dataset_drift_features' must be at least 1, or 0 to turn the count rule off; found {monitoring.DatasetDriftFeatures}.");
         }
 
-        if (monitoring.DatasetDriftShare == 0 && monitoring.DatasetDriftFeatures == 0)
+        var corrected = monitoring.DatasetRule == "corrected";
+        if (!MonitoringConfig.DatasetRules.Contains(monitoring.DatasetRule))
+        {
+            binder.Report(At(monitoring), $"'monitoring.dataset_rule' must be one of {string.Join(", ", MonitoringConfig.DatasetRules)}; found '{monitoring.DatasetRule}'.");
+        }
+
+        if (!(monitoring.FamilyAlpha is > 0 and < 1))
+        {
+            binder.Report(At(monitoring), $"'monitoring.family_alpha' must be strictly between 0 and 1 (0.05 = at most 5% false alarms); found {monitoring.FamilyAlpha}.");
+        }
+
+        if (!corrected && monitoring.DatasetDriftShare == 0 && monitoring.DatasetDriftFeatures == 0)
         {
             binder.Report(At(monitoring), "'monitoring.dataset_drift_share' and 'monitoring.dataset_drift_features' are both 0: the dataset decision needs a rule.");
         }
@@ -109,7 +120,16 @@ internal static class MonitoringConfigCheck
                 binder.Report(at, $"'monitoring.features.{name}.method': {feature.Method} needs a numeric feature; '{name}' is categorical.");
             }
 
-            if (feature.Threshold is { } threshold)
+            if (corrected && method is { } distance && !distance.IsTest())
+            {
+                binder.Report(at, $"'monitoring.features.{name}.method': {feature.Method} is a distance; 'monitoring.dataset_rule: corrected' needs a p-value test (ks, chisquare, z) or no method.");
+            }
+
+            if (corrected && feature.Threshold is not null)
+            {
+                binder.Report(at, $"'monitoring.features.{name}.threshold': 'monitoring.dataset_rule: corrected' compares every feature's Holm-adjusted p-value with 'monitoring.family_alpha'; remove the threshold.");
+            }
+            else if (feature.Threshold is { } threshold)
             {
                 if (method is { } m && m.IsTest() && threshold is not (> 0 and < 1))
                 {

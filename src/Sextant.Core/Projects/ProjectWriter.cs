@@ -256,6 +256,8 @@ public static class ProjectWriter
         sb.AppendLine(CultureInfo.InvariantCulture, $"  p_value_threshold: {N(m.PValueThreshold)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  distance_threshold: {N(m.DistanceThreshold)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  small_reference: {m.SmallReference}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_rule: {Q(m.DatasetRule)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  family_alpha: {N(m.FamilyAlpha)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_share: {N(m.DatasetDriftShare)}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  dataset_drift_features: {m.DatasetDriftFeatures}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  schema_violation_share: {N(m.SchemaViolationShare)}");

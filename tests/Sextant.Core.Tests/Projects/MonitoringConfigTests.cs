@@ -90,6 +90,52 @@ public class MonitoringConfigTests
     }
 
     [Fact]
+    public void Parse_CorrectedDatasetRule_BindsAndWritesBack()
+    {
+        var config = ProjectFile.Parse(Head + """
+
+            monitoring:
+              dataset_rule: corrected
+              family_alpha: 0.01
+              dataset_drift_share: 0
+              features:
+                price: {method: ks}
+            """, "sextant.yaml");
+
+        var options = config.Monitoring.ToDriftOptions();
+        Assert.Equal((DatasetDriftRule.Corrected, 0.01), (options.DatasetRule, options.FamilyAlpha));
+        options.Validate();
+        var back = ProjectFile.Parse(ProjectWriter.ToYaml(config), "sextant.yaml").Monitoring;
+        Assert.Equal(("corrected", 0.01), (back.DatasetRule, back.FamilyAlpha));
+        Assert.Equal(DatasetDriftRule.DriftedFeatures, ProjectFile.Parse(Head, "sextant.yaml").Monitoring.ToDriftOptions().DatasetRule);
+    }
+
+    [Fact]
+    public void Parse_BadCorrectedRule_SaysWhatToChange()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ProjectFile.Parse(Head + """
+
+            monitoring:
+              dataset_rule: bonferroni
+              family_alpha: 5
+            """, "sextant.yaml"));
+        var distance = Assert.Throws<ConfigException>(() => ProjectFile.Parse(Head + """
+
+            monitoring:
+              dataset_rule: corrected
+              features:
+                price: {method: wasserstein}
+                store: {threshold: 0.01}
+            """, "sextant.yaml"));
+
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.dataset_rule' must be one of drifted_features, corrected; found 'bonferroni'", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Message.Contains("'monitoring.family_alpha' must be strictly between 0 and 1", StringComparison.Ordinal));
+        Assert.Contains(distance.Problems, p => p.Line == 15 && p.Message.Contains("wasserstein is a distance; 'monitoring.dataset_rule: corrected' needs a p-value test", StringComparison.Ordinal));
+        Assert.Contains(distance.Problems, p => p.Line == 16 && p.Message.Contains("remove the threshold", StringComparison.Ordinal));
+        Assert.Equal(2, distance.Problems.Count);
+    }
+
+    [Fact]
     public void Write_MonitoringBlock_ReadsBackTheSame()
     {
         var config = ExampleProjects.Create("sales", 100).Config with

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Sextant.Monitoring.Drift;
@@ -72,13 +73,20 @@ public static class DriftDetector
             0,
             results.Length,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
-            i => results[i] = Compare(profile.Features[i], byName[profile.Features[i].Name], options));
+            i => results[i] = Compare(profile.Features[i], byName[profile.Features[i].Name], options, inFamily: true));
+
+        var corrected = options.DatasetRule == DatasetDriftRule.Corrected;
+        if (corrected)
+        {
+            HolmAdjust(results, options.FamilyAlpha);
+        }
 
         var tested = results.Count(r => r.Note is null);
         var drifted = results.Count(r => r.Drifted);
         var share = tested == 0 ? 0 : (double)drifted / tested;
-        var dataset = tested > 0
-            && ((options.DatasetDriftShare is { } s && share >= s) || (options.DatasetDriftFeatures is { } n && drifted >= n));
+        var dataset = tested > 0 && (corrected
+            ? drifted > 0
+            : (options.DatasetDriftShare is { } s && share >= s) || (options.DatasetDriftFeatures is { } n && drifted >= n));
         return new DriftReport
         {
             Status = DriftCheckStatus.Checked,
@@ -89,8 +97,8 @@ public static class DriftDetector
             CurrentRows = rows,
             MinimumCurrentRows = options.MinimumCurrentRows,
             Features = results,
-            Prediction = prediction is not null && profile.Prediction is { } p && p.Kind == prediction.Kind ? Compare(p, prediction, options) : null,
-            Target = target is not null && profile.Target is { } t && t.Kind == target.Kind ? Compare(t, target, options) : null,
+            Prediction = prediction is not null && profile.Prediction is { } p && p.Kind == prediction.Kind ? Compare(p, prediction, options, inFamily: false) : null,
+            Target = target is not null && profile.Target is { } t && t.Kind == target.Kind ? Compare(t, target, options, inFamily: false) : null,
             DriftedFeatures = drifted,
             DriftedShare = share,
             DatasetDrift = dataset,
@@ -115,12 +123,12 @@ public static class DriftDetector
         return combinedDistinct > 2 ? DriftMethod.ChiSquare : DriftMethod.ZTest;
     }
 
-    private static FeatureDrift Compare(FeatureProfile reference, DriftColumn column, DriftOptions options) =>
+    private static FeatureDrift Compare(FeatureProfile reference, DriftColumn column, DriftOptions options, bool inFamily) =>
         reference.Kind == DriftFeatureKind.Numeric
-            ? CompareNumeric(reference, column.Numbers!, options)
-            : CompareCategorical(reference, column.Labels!, options);
+            ? CompareNumeric(reference, column.Numbers!, options, inFamily)
+            : CompareCategorical(reference, column.Labels!, options, inFamily);
 
-    private static FeatureDrift CompareNumeric(FeatureProfile reference, double[] values, DriftOptions options)
+    private static FeatureDrift CompareNumeric(FeatureProfile reference, double[] values, DriftOptions options, bool inFamily)
     {
         var numeric = reference.Numeric!;
         var sorted = new double[values.Length];
@@ -164,8 +172,7 @@ public static class DriftDetector
         }
 
         var referenceRows = reference.Rows - reference.Missing;
-        var method = MethodFor(reference, referenceRows, combinedDistinct, options);
-        var threshold = options.ThresholdFor(reference.Name, method);
+        var (method, threshold) = MethodFor(reference, referenceRows, combinedDistinct, options, inFamily);
         var baseline = Baseline(reference, method, threshold, present, values.Length) with
         {
             Buckets = numeric.DiscreteValues is { } known
@@ -186,7 +193,7 @@ public static class DriftDetector
         return Decide(baseline, result, Divergence.PopulationStabilityIndex(referenceBuckets, currentBuckets));
     }
 
-    private static FeatureDrift CompareCategorical(FeatureProfile reference, string?[] labels, DriftOptions options)
+    private static FeatureDrift CompareCategorical(FeatureProfile reference, string?[] labels, DriftOptions options, bool inFamily)
     {
         var categorical = reference.Categorical!;
         var index = new Dictionary<string, int>(categorical.Categories.Length, StringComparer.Ordinal);
@@ -227,8 +234,7 @@ public static class DriftDetector
         }
 
         var referenceRows = reference.Rows - reference.Missing;
-        var method = MethodFor(reference, referenceRows, categorical.Categories.Length + unseen.Count, options);
-        var threshold = options.ThresholdFor(reference.Name, method);
+        var (method, threshold) = MethodFor(reference, referenceRows, categorical.Categories.Length + unseen.Count, options, inFamily);
         var baseline = Baseline(reference, method, threshold, present, labels.Length) with
         {
             UnseenShare = present == 0 ? 0 : currentBuckets[^1] / present,
@@ -242,10 +248,47 @@ public static class DriftDetector
         return Decide(baseline, OnBuckets(method, referenceBuckets, currentBuckets), Divergence.PopulationStabilityIndex(referenceBuckets, currentBuckets));
     }
 
-    private static DriftMethod MethodFor(FeatureProfile reference, long referenceRows, int combinedDistinct, DriftOptions options) =>
-        options.Features.TryGetValue(reference.Name, out var o) && o.Method is { } name
+    /// <summary>
+    /// Holm's step-down adjustment of the tested features' p-values: the i-th smallest of m is multiplied by m - i + 1,
+    /// then made non-decreasing and capped at 1. It becomes the feature's score, and the feature drifts when it is below
+    /// <paramref name="alpha"/>; the family-wise error rate is then at most alpha under any dependence between features.
+    /// </summary>
+    internal static void HolmAdjust(FeatureDrift[] results, double alpha)
+    {
+        var order = Enumerable.Range(0, results.Length)
+            .Where(i => results[i].Note is null && results[i].PValue is not null)
+            .OrderBy(i => results[i].PValue!.Value)
+            .ThenBy(i => i)
+            .ToArray();
+        double running = 0;
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            var i = order[rank];
+            var p = results[i].PValue!.Value;
+            running = Math.Min(1, Math.Max(running, (order.Length - rank) * (double.IsNaN(p) ? 1 : p)));
+            results[i] = results[i] with { Score = running, AdjustedPValue = running, Drifted = running < alpha };
+        }
+    }
+
+    /// <summary>
+    /// The method and threshold of a feature: its override, else Evidently's default. Under the corrected rule every
+    /// feature of the family is tested, whatever the reference size (KS, chi-square or z, as for a small reference, on
+    /// the same reference sample or counts), against the family alpha: a test keeps its false-alarm rate at every window
+    /// size, where a fixed distance threshold does not.
+    /// </summary>
+    private static (DriftMethod Method, double Threshold) MethodFor(FeatureProfile reference, long referenceRows, int combinedDistinct, DriftOptions options, bool inFamily)
+    {
+        var method = options.Features.TryGetValue(reference.Name, out var o) && o.Method is { } name
             ? DriftMethods.Parse(name)
             : DefaultMethod(reference.Kind, referenceRows, combinedDistinct, options);
+        if (!inFamily || options.DatasetRule != DatasetDriftRule.Corrected)
+        {
+            return (method, options.ThresholdFor(reference.Name, method));
+        }
+
+        Debug.Assert(method.IsTest() || o?.Method is null, "Validate refuses a distance override under the corrected rule.");
+        return (method.IsTest() ? method : DefaultMethod(reference.Kind, referenceRows: 0, combinedDistinct, options), options.FamilyAlpha);
+    }
 
     private static TestResult OnBuckets(DriftMethod method, double[] reference, double[] current)
     {
@@ -346,6 +389,11 @@ public static class DriftDetector
 
     private static string DescribeRule(DriftOptions options)
     {
+        if (options.DatasetRule == DatasetDriftRule.Corrected)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"any feature with Holm-adjusted p < {options.FamilyAlpha:0.###}");
+        }
+
         var parts = new List<string>();
         if (options.DatasetDriftShare is { } s)
         {

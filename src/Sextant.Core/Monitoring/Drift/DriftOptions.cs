@@ -7,7 +7,8 @@ namespace Sextant.Monitoring.Drift;
 /// feature gets Evidently's default: with at most <see cref="SmallReference"/> reference rows, Kolmogorov-Smirnov for
 /// numeric features with more than 5 distinct values, chi-square for more than 2 categories, the z-test for 2, each at
 /// p &lt; <see cref="PValueThreshold"/>; with more, normed Wasserstein for numeric features and Jensen-Shannon for
-/// categorical ones and numeric ones with at most 5 values, at <see cref="DistanceThreshold"/>.
+/// categorical ones and numeric ones with at most 5 values, at <see cref="DistanceThreshold"/>. The dataset decision
+/// follows <see cref="DatasetRule"/>.
 /// </summary>
 public sealed record DriftOptions
 {
@@ -27,7 +28,21 @@ public sealed record DriftOptions
     /// <value>Default 0.1 (Evidently's for each of them).</value>
     public double DistanceThreshold { get; init; } = 0.1;
 
-    /// <summary>Gets the share of drifted features at or above which the dataset drifts, or <see langword="null"/> for no share rule.</summary>
+    /// <summary>Gets how the dataset-level decision is taken.</summary>
+    /// <value>Default <see cref="DatasetDriftRule.DriftedFeatures"/> (Evidently's).</value>
+    public DatasetDriftRule DatasetRule { get; init; } = DatasetDriftRule.DriftedFeatures;
+
+    /// <summary>
+    /// Gets the family-wise false-alarm rate of <see cref="DatasetDriftRule.Corrected"/>: the Holm-adjusted p-value below
+    /// which a feature, and so the dataset, drifts.
+    /// </summary>
+    /// <value>Default 0.05.</value>
+    public double FamilyAlpha { get; init; } = 0.05;
+
+    /// <summary>
+    /// Gets the share of drifted features at or above which the dataset drifts under <see cref="DatasetDriftRule.DriftedFeatures"/>,
+    /// or <see langword="null"/> for no share rule.
+    /// </summary>
     /// <value>Default 0.5 (Evidently's).</value>
     public double? DatasetDriftShare { get; init; } = 0.5;
 
@@ -81,7 +96,17 @@ public sealed record DriftOptions
             problems.Add($"dataset_drift_features must be at least 1 (got {DatasetDriftFeatures}).");
         }
 
-        if (DatasetDriftShare is null && DatasetDriftFeatures is null)
+        if (!Enum.IsDefined(DatasetRule))
+        {
+            problems.Add($"dataset_rule must be drifted_features or corrected (got {DatasetRule}).");
+        }
+
+        if (!(FamilyAlpha > 0 && FamilyAlpha < 1))
+        {
+            problems.Add(Invariant($"family_alpha must be strictly between 0 and 1 (got {FamilyAlpha})."));
+        }
+
+        if (DatasetRule == DatasetDriftRule.DriftedFeatures && DatasetDriftShare is null && DatasetDriftFeatures is null)
         {
             problems.Add("set dataset_drift_share, dataset_drift_features or both: the dataset-level decision needs a rule.");
         }
@@ -118,7 +143,16 @@ public sealed record DriftOptions
                     }
                 }
 
-                if (feature.Threshold is { } threshold)
+                if (DatasetRule == DatasetDriftRule.Corrected && method is { } distance && !distance.IsTest())
+                {
+                    problems.Add($"features.{name}.method: {feature.Method} is a distance; dataset_rule corrected needs a p-value test (ks, chisquare, z) or none.");
+                }
+
+                if (DatasetRule == DatasetDriftRule.Corrected && feature.Threshold is not null)
+                {
+                    problems.Add($"features.{name}.threshold: dataset_rule corrected compares every feature's adjusted p-value with family_alpha; remove the threshold.");
+                }
+                else if (feature.Threshold is { } threshold)
                 {
                     if (method is { } m && m.IsTest() && !(threshold > 0 && threshold < 1))
                     {

@@ -12,7 +12,10 @@ public sealed record FeatureDrift
     /// <summary>The method that decided.</summary>
     public required DriftMethod Method { get; init; }
 
-    /// <summary>What is compared with <see cref="Threshold"/>: the p-value of a test, the score of a distance.</summary>
+    /// <summary>
+    /// What is compared with <see cref="Threshold"/>: the p-value of a test (Holm-adjusted under
+    /// <see cref="DatasetDriftRule.Corrected"/>, where the threshold is the family alpha), the score of a distance.
+    /// </summary>
     public required double Score { get; init; }
 
     /// <summary>The test statistic (KS D, chi-square, z) or the distance.</summary>
@@ -24,8 +27,14 @@ public sealed record FeatureDrift
     /// <summary>The threshold: drift when p &lt; it for a test, when score &gt;= it for a distance.</summary>
     public required double Threshold { get; init; }
 
-    /// <summary>Whether the feature drifted.</summary>
+    /// <summary>Whether the feature drifted: <see cref="Score"/> against <see cref="Threshold"/>.</summary>
     public required bool Drifted { get; init; }
+
+    /// <summary>
+    /// Under <see cref="DatasetDriftRule.Corrected"/>, <see cref="PValue"/> Holm-adjusted over the tested features (then also
+    /// the <see cref="Score"/>); otherwise <see langword="null"/>.
+    /// </summary>
+    public double? AdjustedPValue { get; init; }
 
     /// <summary>The PSI on the reference's quantile bins (or values, or categories with the unseen bucket), always computed.</summary>
     public required double Psi { get; init; }
