@@ -10,6 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "drift" => DriftBenchmarks.Run(args.Skip(1).ToArray()),
     "data" => DataBenchmarks.Run(args.Skip(1).ToArray()),
     "eda" => EdaBenchmarks.Run(args.Skip(1).ToArray()),
+    "metrics" => MetricsBenchmarks.Run(args.Skip(1).ToArray()),
     "onnx" => await OnnxBenchmarks.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -25,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- drift [--seeds 100] [--max-window 1000000] [--reference 1000|100000] [--only rates|speed|store]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- data [--rows 1000000] [--group-rows 10000000] [--folder DIR] [--only ingest|groupby|generate] [--no-load]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- eda [--rows 1000000] [--repeat 3]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Sextant.Bench -- metrics [--n 10000000] [--rounds 20] [--scrapes 2000] [--out DIR]");
     return 2;
 }
