@@ -43,8 +43,9 @@ public sealed class ServerMetrics
         History.Record(route, status, seconds);
     }
 
+    // The overload taking the count as an argument: no closure allocated per request.
     public void RecordPredictions(string model, int version, int count) =>
-        _predictions.AddOrUpdate((model, version), count, (_, n) => n + count);
+        _predictions.AddOrUpdate((model, version), static (_, c) => c, static (_, n, c) => n + c, count);
 
     public void RecordValidationFailure(string type) => _validationFailures.AddOrUpdate(type, 1, (_, n) => n + 1);
 
