@@ -10,38 +10,25 @@ using Sextant.Training;
 namespace Sextant.Core.Tests.Monitoring.Checks;
 
 /// <summary>A check of the sales model's logged predictions: normal traffic raises nothing, drifted traffic opens alerts.</summary>
-public sealed class MonitoringCheckTests : IAsyncLifetime
+public sealed class MonitoringCheckTests : TrainedSalesProject
 {
-    private static readonly DateTimeOffset s_start = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-    private SextantProject _project = null!;
-    private Predictor _predictor = null!;
-
-    public async Task InitializeAsync() => (_project, _predictor) = await SalesTraffic.TrainedProjectAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _project.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Task LogAsync(IReadOnlyList<string> records, DateTimeOffset from) => SalesTraffic.LogAsync(_project, _predictor, records, from);
+    private Task LogAsync(IReadOnlyList<string> records, DateTimeOffset from) => SalesTraffic.LogAsync(Project, Predictor, records, from);
 
     private Task<MonitoringCheckResult> CheckAsync(DateTimeOffset since, TimeSpan length) =>
-        MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest { Since = since, Until = since + length }, new ManualTime(since + length));
+        MonitoringCheck.RunAsync(Project, new MonitoringCheckRequest { Since = since, Until = since + length }, new ManualTime(since + length));
 
     [Fact]
     public async Task Check_NormalTraffic_RaisesNothing()
     {
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 600, seed: 7, drifted: false), s_start);
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 600, seed: 7, drifted: false), Start);
 
-        var result = await CheckAsync(s_start, TimeSpan.FromHours(1));
+        var result = await CheckAsync(Start, TimeSpan.FromHours(1));
 
         Assert.Equal((DriftCheckStatus.Checked, 600, 1), (result.Drift.Status, result.WindowRows, result.Version));
         Assert.False(result.Drift.DatasetDrift, result.Drift.Message);
         Assert.False(result.Drift.Prediction!.Drifted);
         Assert.Empty(result.Alerts);
-        Assert.Empty(await _project.Metadata.ListAlertsAsync(_project.Name, includeResolved: true));
+        Assert.Empty(await Project.Metadata.ListAlertsAsync(Project.Name, includeResolved: true));
         // Each feature's buckets (bins, values or categories) hold every non-missing row of both sides, one name or edge per bucket.
         Assert.All(result.Drift.Features.Append(result.Drift.Prediction), f =>
         {
@@ -56,12 +43,12 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
     [Fact]
     public async Task Check_DriftedTraffic_OpensDataAndPredictionDriftAlerts_UpdatesThem_AndACleanWindowResolvesThem()
     {
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 600, seed: 8, drifted: true), s_start);
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 600, seed: 9, drifted: false), s_start.AddHours(2));
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 600, seed: 8, drifted: true), Start);
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 600, seed: 9, drifted: false), Start.AddHours(2));
 
-        var first = await CheckAsync(s_start, TimeSpan.FromHours(1));
-        var second = await CheckAsync(s_start, TimeSpan.FromHours(1));
-        var clean = await CheckAsync(s_start.AddHours(2), TimeSpan.FromHours(1));
+        var first = await CheckAsync(Start, TimeSpan.FromHours(1));
+        var second = await CheckAsync(Start, TimeSpan.FromHours(1));
+        var clean = await CheckAsync(Start.AddHours(2), TimeSpan.FromHours(1));
 
         Assert.True(first.Drift.DatasetDrift, first.Drift.Message);
         // The five moved features drift (a window of 600 rows may flag another one by chance).
@@ -81,44 +68,44 @@ public sealed class MonitoringCheckTests : IAsyncLifetime
         Assert.False(clean.Drift.DatasetDrift, clean.Drift.Message);
         Assert.Equal([AlertChangeKind.Resolved, AlertChangeKind.Resolved], clean.Alerts.Select(a => a.Change));
         Assert.All(clean.Alerts, a => Assert.Equal("monitor", a.Alert.ResolvedBy));
-        Assert.Empty(await _project.Metadata.ListAlertsAsync(_project.Name));
-        Assert.Equal(2, (await _project.Metadata.ListAlertsAsync(_project.Name, includeResolved: true)).Count);
+        Assert.Empty(await Project.Metadata.ListAlertsAsync(Project.Name));
+        Assert.Equal(2, (await Project.Metadata.ListAlertsAsync(Project.Name, includeResolved: true)).Count);
     }
 
     [Fact]
     public async Task Check_DriftedButBelowTheMinimumSample_SaysNotEnoughDataAndRaisesNothing()
     {
-        await LogAsync((await SalesTraffic.RecordsAsync(_project, 600, seed: 10, drifted: true)).Take(150).ToList(), s_start);
+        await LogAsync((await SalesTraffic.RecordsAsync(Project, 600, seed: 10, drifted: true)).Take(150).ToList(), Start);
 
-        var result = await CheckAsync(s_start, TimeSpan.FromHours(1));
+        var result = await CheckAsync(Start, TimeSpan.FromHours(1));
 
         Assert.Equal(DriftCheckStatus.NotEnoughData, result.Drift.Status);
         Assert.Contains("not enough data: 150 current rows, at least 200 needed", result.Drift.Message, StringComparison.Ordinal);
         Assert.Empty(result.Alerts);
-        Assert.Empty(await _project.Metadata.ListAlertsAsync(_project.Name, includeResolved: true));
+        Assert.Empty(await Project.Metadata.ListAlertsAsync(Project.Name, includeResolved: true));
     }
 
     [Fact]
     public async Task Check_EmptyWindow_IsAClearErrorAndChangesNothing()
     {
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 300, seed: 11, drifted: true), s_start);
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 300, seed: 11, drifted: true), Start);
 
-        var error = await Assert.ThrowsAsync<EmptyWindowException>(() => CheckAsync(s_start.AddDays(1), TimeSpan.FromHours(1)));
-        var unknown = await Assert.ThrowsAsync<SextantException>(() => MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest { Alias = "prod" }));
+        var error = await Assert.ThrowsAsync<EmptyWindowException>(() => CheckAsync(Start.AddDays(1), TimeSpan.FromHours(1)));
+        var unknown = await Assert.ThrowsAsync<SextantException>(() => MonitoringCheck.RunAsync(Project, new MonitoringCheckRequest { Alias = "prod" }));
 
         Assert.StartsWith("No logged predictions in the window (sales v1, since 2026-12-08 00:00:00Z, until 2026-12-08 01:00:00Z)", error.Message, StringComparison.Ordinal);
         Assert.Contains("has no aliases", unknown.Message, StringComparison.Ordinal);
-        Assert.Empty(await _project.Metadata.ListAlertsAsync(_project.Name, includeResolved: true));
+        Assert.Empty(await Project.Metadata.ListAlertsAsync(Project.Name, includeResolved: true));
     }
 
     [Fact]
     public async Task Check_ConfiguredRollingWindow_ReadsTheLastDurationBeforeNow()
     {
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 600, seed: 12, drifted: true), s_start);
-        await LogAsync(await SalesTraffic.RecordsAsync(_project, 400, seed: 13, drifted: false), s_start.AddHours(30));
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 600, seed: 12, drifted: true), Start);
+        await LogAsync(await SalesTraffic.RecordsAsync(Project, 400, seed: 13, drifted: false), Start.AddHours(30));
 
-        // The default window is the last 24 hours: at s_start + 31h only the normal traffic is in it.
-        var result = await MonitoringCheck.RunAsync(_project, new MonitoringCheckRequest(), new ManualTime(s_start.AddHours(31)));
+        // The default window is the last 24 hours: at Start + 31h only the normal traffic is in it.
+        var result = await MonitoringCheck.RunAsync(Project, new MonitoringCheckRequest(), new ManualTime(Start.AddHours(31)));
 
         Assert.Equal(400, result.WindowRows);
         Assert.False(result.Drift.DatasetDrift, result.Drift.Message);
