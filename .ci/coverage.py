@@ -25,4 +25,4 @@ if not lines:
     print(f"line coverage: not measured ({len(reports)} coverage report(s) found)")
 else:
     covered = sum(lines.values())
-    print(f"line coverage: {100 * covered / len(lines):.1f}% of src/ ({covered:,} of {len(lines):,} lines, {len(reports)} test projects)")
+    print(f"line coverage: {100 * covered / len(lines):.1f}% of src/ ({covered:,} of {len(lines):,} lines, {len(reports)} coverage reports)")
