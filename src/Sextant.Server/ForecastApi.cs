@@ -160,7 +160,7 @@ public static class ForecastApi
 
     private static ForecastSegment Find(ForecastArtifact artifact, IReadOnlyDictionary<string, string> key)
     {
-        var found = artifact.Find(key) ?? throw new ForecastSegmentNotFoundException(key.Count == 0
+        var found = artifact.Find(key) ?? throw new ForecastNotFoundException("No such segment", key.Count == 0
             ? $"This forecast has {artifact.Segments.Count} segments; name one in 'segment', e.g. {{{string.Join(", ", artifact.Segments[0].Key.Select(kv => $"\"{kv.Key}\": \"{kv.Value}\""))}}}."
             : $"No segment {string.Join(", ", key.Select(kv => $"{kv.Key}={kv.Value}"))}; segments: {string.Join("; ", artifact.Segments.Take(10).Select(s => s.Label))}{(artifact.Segments.Count > 10 ? "; ..." : "")}.");
         return found.Method is null ? throw new SextantException($"Segment {found.Label} could not be forecast when the version was trained: {found.Failure}") : found;
@@ -211,18 +211,21 @@ public static class ForecastApi
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "Not enough data", ex.Message);
         }
-        catch (ForecastSegmentNotFoundException ex)
+        catch (ForecastNotFoundException ex)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such segment", ex.Message);
+            return Problem(StatusCodes.Status404NotFound, ex.Title, ex.Message);
         }
         catch (SextantException ex)
         {
-            var missing = ex.Message.Contains("is registered", StringComparison.Ordinal) || ex.Message.Contains("has no version", StringComparison.Ordinal);
-            return Problem(missing ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, missing ? "No forecast version" : "Forecast refused", ex.Message);
+            return Problem(StatusCodes.Status400BadRequest, "Forecast refused", ex.Message);
         }
     }
+}
 
-    private sealed class ForecastSegmentNotFoundException(string message) : SextantException(message);
+/// <summary>No forecast version, no such version, or no such segment: a 404 with its title.</summary>
+internal sealed class ForecastNotFoundException(string title, string message) : SextantException(message)
+{
+    public string Title { get; } = title;
 }
 
 /// <summary>Forecast versions and their fitted segments, loaded once per version (refitting is deterministic).</summary>
@@ -253,10 +256,16 @@ public sealed class ForecastCache
         var versions = await project.Metadata.ListVersionsAsync(name, cancellationToken);
         if (versions.Count == 0)
         {
-            throw new SextantException($"No forecast version of '{name}' is registered yet. Add a forecast: block to sextant.yaml and run 'sextant forecast -p PROJECT --register'.");
+            throw new ForecastNotFoundException("No forecast version", $"No forecast version of '{name}' is registered yet. Add a forecast: block to sextant.yaml and run 'sextant forecast -p PROJECT --register'.");
         }
 
         var resolved = version ?? versions[^1].Version;
+        // Checked before the cache, so an unknown number never leaves a failed load cached under it.
+        if (versions.All(v => v.Version != resolved))
+        {
+            throw new ForecastNotFoundException("No forecast version", $"{name} has no version {resolved}; versions: {string.Join(", ", versions.Select(v => v.Version))}.");
+        }
+
         return await _versions.GetOrAdd(resolved, v => new Lazy<Task<(Registry.ModelVersionInfo, ForecastArtifact)>>(() => ForecastVersions.LoadAsync(project, v, CancellationToken.None))).Value;
     }
 

@@ -42,10 +42,10 @@ public static class MonitoringCheck
         var columns = profile.Features.Select(f => window.Column(f.Name, f.Kind) ?? Missing(f.Name, f.Kind, window.Rows)).ToList();
         var report = DriftDetector.Check(profile, columns, config.ToDriftOptions(), window.PredictionColumn());
 
+        // The version's test metrics are in its artifact: no second registry read.
         var predictor = await ModelLoader.LoadAsync(project, version, cancellationToken).ConfigureAwait(false);
-        var info = await ModelLoader.FindAsync(project.Metadata, project.Name, version, cancellationToken).ConfigureAwait(false);
         var labelled = await project.Metadata.ReadLabelledPredictionsAsync(query, cancellationToken).ConfigureAwait(false);
-        var performance = PerformanceMonitor.Evaluate(predictor, info.Metrics, Training.Trainer.PrimaryMetric(project.Config), config.Performance, labelled, window.Predictions);
+        var performance = PerformanceMonitor.Evaluate(predictor, predictor.Artifact.Metrics, Training.Trainer.PrimaryMetric(project.Config), config.Performance, labelled, window.Predictions);
 
         var changes = new List<AlertChange>();
         var where = $"{query.Describe()}, {window.Rows} rows";

@@ -73,9 +73,9 @@ public static class PerformanceMonitor
             calibration = ExpectedCalibrationError(actual, predicted);
             metrics["calibration_error"] = calibration.Value;
         }
-        else if (lower.Length > 0)
+        else if (Enumerable.Range(0, actual.Length).Where(i => double.IsFinite(lower[i]) && double.IsFinite(upper[i])).ToArray() is { Length: > 0 } bounded)
         {
-            coverage = Models.PredictionInterval.CoverageOf(actual.AsSpan(0, lower.Length), lower, upper);
+            coverage = Models.PredictionInterval.CoverageOf([.. bounded.Select(i => actual[i])], [.. bounded.Select(i => lower[i])], [.. bounded.Select(i => upper[i])]);
         }
 
         var degraded = new List<MetricDegradation>();
@@ -126,17 +126,12 @@ public static class PerformanceMonitor
         ? Invariant($"coverage {d.Value:P1} vs nominal {d.Reference:P0} (off by {d.Worsening * 100:F1} points, allowed {d.Limit * 100:F0})")
         : Invariant($"{d.Metric} {d.Value:G4} vs test {d.Reference:G4} ({d.Worsening:P1} worse, limit {d.Limit:G4})");
 
-    // Actual values as numbers (a classifier's first label is 1), with the rows that have both interval bounds first.
+    // Actual values as numbers (a classifier's first label is 1), beside each row's prediction and served bounds (NaN when none).
     private static (double[] Actual, double[] Predicted, double[] Lower, double[] Upper, int Unmatched) Decode(Predictor predictor, LabelledPredictions labelled)
     {
+        var kept = new List<int>(labelled.Rows);
         var actual = new List<double>(labelled.Rows);
-        var predicted = new List<double>(labelled.Rows);
-        var lower = new List<double>();
-        var upper = new List<double>();
         var labels = predictor.Artifact.ClassLabels;
-        var unmatched = 0;
-        var bounded = new List<(double Actual, double Predicted, double Lower, double Upper)>();
-        var unbounded = new List<(double Actual, double Predicted)>();
         for (var i = 0; i < labelled.Rows; i++)
         {
             double value;
@@ -145,7 +140,6 @@ public static class PerformanceMonitor
                 var text = labelled.Actuals[i].Trim();
                 if (labels is not { Count: 2 } || !(text == labels[0] || text == labels[1]))
                 {
-                    unmatched++;
                     continue;
                 }
 
@@ -153,35 +147,14 @@ public static class PerformanceMonitor
             }
             else if (!double.TryParse(labelled.Actuals[i], NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
             {
-                unmatched++;
                 continue;
             }
 
-            if (double.IsFinite(labelled.Lower[i]) && double.IsFinite(labelled.Upper[i]))
-            {
-                bounded.Add((value, labelled.Predictions[i], labelled.Lower[i], labelled.Upper[i]));
-            }
-            else
-            {
-                unbounded.Add((value, labelled.Predictions[i]));
-            }
+            kept.Add(i);
+            actual.Add(value);
         }
 
-        foreach (var row in bounded)
-        {
-            actual.Add(row.Actual);
-            predicted.Add(row.Predicted);
-            lower.Add(row.Lower);
-            upper.Add(row.Upper);
-        }
-
-        foreach (var row in unbounded)
-        {
-            actual.Add(row.Actual);
-            predicted.Add(row.Predicted);
-        }
-
-        return ([.. actual], [.. predicted], [.. lower], [.. upper], unmatched);
+        return ([.. actual], [.. kept.Select(i => labelled.Predictions[i])], [.. kept.Select(i => labelled.Lower[i])], [.. kept.Select(i => labelled.Upper[i])], labelled.Rows - kept.Count);
     }
 
     /// <summary>The expected calibration error: the row-weighted mean gap between mean probability and positive share over 10 equal-width bins.</summary>
