@@ -35,6 +35,9 @@ public static class SextantServer
         });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The dashboard's antiforgery key ring sits unencrypted in the project folder by design (see UiApi): its
+        // "no XML encryptor" warning at every first start would only alarm a new user.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = SextantJson.Compact.PropertyNamingPolicy;
